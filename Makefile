@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA ?= data/events.yaml
+PORT ?= 8501
+
+.PHONY: run test bench validate dump browser screenshot clean help
+
+help:
+	@echo "make run        start the dashboard on $(DATA) (http://localhost:$(PORT))"
+	@echo "make test       run the whole test suite, browser tests included"
+	@echo "make bench      print speed and memory figures"
+	@echo "make validate   check $(DATA)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+.venv: $(STAMP)
+
+# Debian's Chromium, for the browser tests and image export (never a downloaded browser).
+browser:
+	@bash scripts/ensure-chromium.sh
+
+run: $(STAMP)
+	$(PY) -m timeline validate $(DATA)
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) -- --data $(DATA)
+
+validate: $(STAMP)
+	$(PY) -m timeline validate $(DATA)
+
+dump: $(STAMP)
+	$(PY) -m timeline dump $(DATA)
+
+test: $(STAMP) browser
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+screenshot: $(STAMP) browser
+	$(PY) scripts/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

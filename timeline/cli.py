@@ -1,0 +1,107 @@
+"""``python -m timeline ...``: a thin shell over the library. Each command opens the data, calls
+one library function and turns :class:`TimelineError` into a message on stderr and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Callable, Sequence
+
+from timeline.dates import parse_date
+from timeline.formats import events_csv, events_json
+from timeline.errors import TimelineError, ValidationError
+from timeline.model import Calendar
+from timeline.schema import event_file_schema
+from timeline.store import check_store, load_timeline
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (0 done, 1 a problem reported, 2 bad usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command: Command = args.command
+    try:
+        return command(args)
+    except ValidationError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        if err.total > len(err.problems):
+            print(f"... and {err.total - len(err.problems)} more problems not shown", file=sys.stderr)
+        return 1
+    except TimelineError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a traceback
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m timeline",
+        description="Political event timelines: validate, inspect and export an event store.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check event files; list every problem",
+                                   description="Exit 0 if every store is valid; else print each "
+                                   "problem as path:line:column: message on stderr and exit 1.")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a YAML file or a folder of them")
+    validate.set_defaults(command=run_validate)
+
+    dump = commands.add_parser("dump", help="print the normalised events as JSON or CSV",
+                               description="Print the events of a store, dates resolved, on stdout.")
+    dump.add_argument("path", metavar="PATH")
+    dump.add_argument("--format", choices=("json", "csv"), default="json")
+    dump.set_defaults(command=run_dump)
+
+    parse = commands.add_parser("parse-date", help="read one date as written and print it resolved",
+                                description="Print {start, end, precision, approximate} as JSON.")
+    parse.add_argument("text", metavar="TEXT")
+    parse.add_argument("--reference", type=iso_date, metavar="YYYY-MM-DD",
+                       help="the source's publication date, for 'Sept. 13' or 'last week'")
+    parse.add_argument("--calendar", choices=[c.value for c in Calendar], default=None,
+                       help="the calendar TEXT is written in (default: detected, else gregorian)")
+    parse.set_defaults(command=run_parse_date)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of an event file",
+                                 description="Print the JSON Schema that editors' tools use.")
+    schema.set_defaults(command=run_schema)
+    return parser
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD, e.g. 2020-09-28")
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    problems = [problem for path in args.paths for problem in check_store(path)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print(f"ok: {', '.join(args.paths)}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_dump(args: argparse.Namespace) -> int:
+    timeline = load_timeline(args.path)
+    render = events_json if args.format == "json" else events_csv
+    sys.stdout.write(render(timeline.events))
+    return 0
+
+
+def run_parse_date(args: argparse.Namespace) -> int:
+    value = parse_date(args.text, reference=args.reference, calendar=args.calendar)
+    print(json.dumps(value.to_json(), ensure_ascii=False))
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(event_file_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,182 @@
+"""The timeline's values: dates with their precision, sources, events, eras. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Precision(str, Enum):
+    """How finely a date is known: the size of the period that ``start``..``end`` covers."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Calendar(str, Enum):
+    """The calendar a date is written in; everything is resolved to Gregorian days."""
+
+    GREGORIAN = "gregorian"
+    HIJRI = "hijri"
+    JALALI = "jalali"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as known: the inclusive days ``start``..``end`` and how precisely it is known.
+
+    ``"Sept. 13"`` is one day; ``"September 2020"`` is the whole month with ``MONTH`` precision,
+    never the 1st; ``"late September 2020"`` is the 21st..30th, ``MONTH`` precision, approximate;
+    ``"Sept. 26-27, 2020"`` is a range (``is_range``) of two days with ``DAY`` precision.
+    """
+
+    start: date
+    end: date
+    precision: Precision
+    approximate: bool = False
+    is_range: bool = False
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+
+    @property
+    def is_exact_day(self) -> bool:
+        """True when the date is one known day, neither a span nor approximate."""
+        return self.start == self.end and self.precision is Precision.DAY and not self.approximate
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "precision": self.precision.value,
+            "approximate": self.approximate,
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an event is reported: an outlet, a title, an address and a publication date."""
+
+    outlet: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "outlet": self.outlet,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+CATEGORIES: dict[str, str] = {
+    "statement": "A public statement, speech, interview, post or tweet",
+    "meeting": "Talks or a meeting between actors",
+    "visit": "An official visit or delegation",
+    "decision": "A government, court or party decision, order or policy step",
+    "military": "Military or militia action other than an attack: deployment, exercise, integration",
+    "attack": "An attack, killing, bombing or strike",
+    "protest": "A protest, strike or demonstration",
+    "election": "An election, vote or appointment",
+    "publication": "A report, article or document published",
+    "other": "Anything that fits none of the above",
+}
+"""The category vocabulary: each event's ``category`` is one of these keys."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened, as an editor recorded it, with its date resolved."""
+
+    id: str
+    title: str
+    date: DateValue
+    date_text: str
+    category: str
+    sources: tuple[Source, ...]
+    end_text: str | None = None
+    calendar: Calendar = Calendar.GREGORIAN
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    quote: str | None = None
+    related: tuple[str, ...] = ()
+    importance: int | None = None
+    source_file: str | None = None
+    line: int | None = None
+
+    @property
+    def start(self) -> date:
+        return self.date.start
+
+    @property
+    def end(self) -> date:
+        return self.date.end
+
+    @property
+    def precision(self) -> Precision:
+        return self.date.precision
+
+    @property
+    def approximate(self) -> bool:
+        return self.date.approximate
+
+    @property
+    def date_as_written(self) -> str:
+        """The date as the editor wrote it, with the end of a range when it has its own field."""
+        return f"{self.date_text} – {self.end_text}" if self.end_text else self.date_text
+
+    def to_json(self) -> dict[str, object]:
+        """Return the normalised event as plain JSON-ready data (ISO dates, lists)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            **self.date.to_json(),
+            "date_text": self.date_as_written,
+            "calendar": self.calendar.value,
+            "category": self.category,
+            "actors": list(self.actors),
+            "places": list(self.places),
+            "tags": list(self.tags),
+            "summary": self.summary,
+            "quote": self.quote,
+            "sources": [source.to_json() for source in self.sources],
+            "related": list(self.related),
+            "importance": self.importance,
+        }
+
+
+@dataclass(frozen=True)
+class Era:
+    """A named period drawn behind the events, such as a government's term."""
+
+    id: str
+    label: str
+    start: date
+    end: date | None = None
+    """None: still running at the end of the data."""
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything read from a store: its events in date order and its eras."""
+
+    events: tuple[Event, ...]
+    eras: tuple[Era, ...] = ()
+    sources: tuple[str, ...] = field(default=())

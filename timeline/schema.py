@@ -1,0 +1,91 @@
+"""The JSON Schema of an event file, so editors get completion and checks as they type.
+
+It mirrors the loader's rules (fields, vocabulary, id and URL forms); the loader stays the judge
+of dates, since no schema can say whether 'late September 2020' is readable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.model import CATEGORIES, Calendar
+from timeline.records import ID_PATTERN
+
+SCHEMA_PATH = "schema/events.schema.json"
+
+_TEXT = {"type": "string", "minLength": 1}
+_TEXT_LIST = {"type": "array", "items": _TEXT, "uniqueItems": True}
+_DATE_TEXT = {
+    "type": "string",
+    "minLength": 1,
+    "description": "As written: '13 September 2020', 'Sept. 13', 'late September 2020', "
+    "'2020-09-13', 'Sept. 26-27, 2020', '25 سبتمبر 2020'. Check one with "
+    "'python -m timeline parse-date TEXT'.",
+}
+_ISO_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def event_file_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft-07) of a store file."""
+    source = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["outlet"],
+        "properties": {
+            "outlet": {**_TEXT, "description": "Who published it, e.g. Al-Monitor"},
+            "title": _TEXT,
+            "url": {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://", "description": "http(s) only"},
+            "published": {**_ISO_DATE, "description": "YYYY-MM-DD; relative dates resolve against it"},
+        },
+    }
+    event = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "title", "date", "category"],
+        "properties": {
+            "id": {"type": "string", "pattern": ID_PATTERN.pattern, "description": "unique, kebab-case"},
+            "title": _TEXT,
+            "date": _DATE_TEXT,
+            "end": {**_DATE_TEXT, "description": "optional end of a range, written like 'date'"},
+            "calendar": {"enum": [c.value for c in Calendar]},
+            "category": {"enum": list(CATEGORIES), "description": "; ".join(f"{k}: {v}" for k, v in CATEGORIES.items())},
+            "importance": {"type": "integer", "minimum": 1, "maximum": 5,
+                           "description": "1 (minor) to 5 (key event); the most important are labelled"},
+            "actors": _TEXT_LIST,
+            "places": _TEXT_LIST,
+            "tags": _TEXT_LIST,
+            "summary": _TEXT,
+            "quote": _TEXT,
+            "related": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
+            "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/source"}},
+        },
+    }
+    era = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "label", "start"],
+        "properties": {
+            "id": {"type": "string", "pattern": ID_PATTERN.pattern},
+            "label": _TEXT,
+            "start": _DATE_TEXT,
+            "end": _DATE_TEXT,
+            "color": {"type": "string", "description": "a CSS colour, e.g. '#dde6f0'"},
+        },
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "timeline event file",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["events"],
+        "definitions": {"source": source, "event": event, "era": era},
+        "properties": {
+            "defaults": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"source": {"$ref": "#/definitions/source"}},
+            },
+            "eras": {"type": "array", "items": {"$ref": "#/definitions/era"}},
+            "events": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/event"}},
+        },
+    }
