@@ -1,0 +1,215 @@
+"""The timeline page: widgets over the ``timeline`` package, read top to bottom.
+
+Run with ``make run`` or ``streamlit run app.py -- --data PATH``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+import streamlit as st
+
+from timeline import Event, Timeline, ValidationError, events_frame, load_timeline
+from timeline.appconfig import app_settings
+from timeline.display import date_line, escape_markdown, resolved_span, source_markdown
+from timeline.figure import FigureOptions, build_figure
+from timeline.filters import LANE_CHOICES, FilterState, choices, filter_events
+from timeline.model import CATEGORIES
+from timeline.store import store_signature
+from timeline.viewstate import View, view_from_query, view_to_query
+
+LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
+FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes")
+TABLE_COLUMNS = ["start", "end", "precision", "date_text", "title", "category", "actors", "places", "tags",
+                 "outlets", "id"]
+
+st.set_page_config(page_title="timeline: who did what, when", page_icon="🗓️", layout="wide")
+settings = app_settings(sys.argv[1:], os.environ)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_timeline(path: str, signature: tuple[tuple[str, int, int], ...]) -> Timeline:
+    """Load a store once per saved version: the signature changes when a file is saved."""
+    return load_timeline(path)
+
+
+@st.cache_resource
+def last_good_timelines() -> dict[str, Timeline]:
+    """The last valid load of each store in this process, shown while a file is broken."""
+    return {}
+
+
+def load_or_explain(path: str) -> Timeline:
+    try:
+        timeline = cached_timeline(path, store_signature(path))
+    except ValidationError as err:
+        st.error(f"**{escape_markdown(path)}** has {err.total} problem{'s' if err.total != 1 else ''}; "
+                 "fix them and save, and the page reloads it:")
+        st.code("\n".join(str(problem) for problem in err.problems)
+                + (f"\n... and {err.total - len(err.problems)} more" if err.total > len(err.problems) else ""),
+                language=None)
+        previous = last_good_timelines().get(path)
+        if previous is None:
+            st.stop()
+        st.warning("Showing the last valid version of the data until the file is fixed.")
+        return previous
+    last_good_timelines()[path] = timeline
+    return timeline
+
+
+def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
+    """On a session's first run, put the view named in the address into the widgets."""
+    if "view_restored" in st.session_state:
+        return
+    st.session_state.view_restored = True
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    view, notices = view_from_query(query, known=known, event_ids=[e.id for e in timeline.events])
+    st.session_state.notices = notices
+    apply_view(view, timeline)
+
+
+def apply_view(view: View, timeline: Timeline) -> None:
+    state = view.filters
+    bounds = data_bounds(timeline)
+    st.session_state.f_dates = (state.start or bounds[0], state.end or bounds[1])
+    st.session_state.f_actors = list(state.actors)
+    st.session_state.f_categories = list(state.categories)
+    st.session_state.f_places = list(state.places)
+    st.session_state.f_tags = list(state.tags)
+    st.session_state.f_search = state.search
+    st.session_state.f_lanes = state.lanes
+    st.session_state.selected = view.selected
+
+
+def data_bounds(timeline: Timeline) -> tuple[date, date]:
+    if not timeline.events:
+        today = date(2020, 1, 1)
+        return today, today
+    return min(e.start for e in timeline.events), max(e.end for e in timeline.events)
+
+
+def reset_filters(timeline: Timeline) -> None:
+    apply_view(View(), timeline)
+
+
+def select_event(event_id: str) -> None:
+    st.session_state.selected = event_id
+
+
+def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> FilterState:
+    bounds = data_bounds(timeline)
+    with st.sidebar:
+        st.header("Filters")
+        picked = st.date_input("Dates", min_value=bounds[0], max_value=bounds[1], key="f_dates",
+                               format="YYYY-MM-DD", help="Events whose period touches this window")
+        start, end = (tuple(picked) + (None, None))[:2] if isinstance(picked, (tuple, list)) else (picked, None)
+        actors = st.multiselect("Actors", known["actors"], key="f_actors", placeholder="All actors")
+        categories = st.multiselect("Categories", known["categories"], key="f_categories",
+                                    placeholder="All categories", format_func=str.capitalize)
+        places = st.multiselect("Places", known["places"], key="f_places", placeholder="All places")
+        tags = st.multiselect("Tags", known["tags"], key="f_tags", placeholder="All tags")
+        search = st.text_input("Search", key="f_search", placeholder="Words in title, summary or quote",
+                               max_chars=200)
+        lanes = st.selectbox("Rows (swimlanes) by", LANE_CHOICES, key="f_lanes", format_func=LANE_LABELS.get)
+        st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
+    return FilterState(
+        start=start if start and start != bounds[0] else None,
+        end=end if end and end != bounds[1] else None,
+        actors=tuple(actors), categories=tuple(categories), places=tuple(places), tags=tuple(tags),
+        search=search.strip(), lanes=lanes,
+    )
+
+
+def picked_from_chart(chart_state: object) -> str | None:
+    """Return the event id of the point clicked on the chart, when the click is new."""
+    points = []
+    if chart_state:
+        selection = chart_state["selection"] if isinstance(chart_state, dict) else chart_state.selection
+        points = selection["points"] if isinstance(selection, dict) else selection.points
+    ids = [p["customdata"][0] for p in points if p.get("customdata")]
+    clicked = ids[0] if ids else None
+    if clicked == st.session_state.get("last_chart_pick"):
+        return None
+    st.session_state.last_chart_pick = clicked
+    return clicked
+
+
+def detail_card(event: Event, by_id: dict[str, Event]) -> None:
+    when = date_line(event)
+    with st.container(border=True, key="detail_card"):
+        st.subheader(escape_markdown(event.title), anchor=False)
+        st.markdown(f"**When:** {escape_markdown(when.written)} → {escape_markdown(when.resolved)} "
+                    f"({escape_markdown(resolved_span(event))}; {escape_markdown(when.precision)})")
+        st.markdown(f"**Category:** {escape_markdown(event.category)}")
+        if event.actors:
+            st.markdown("**Actors:** " + escape_markdown(", ".join(event.actors)))
+        if event.places:
+            st.markdown("**Places:** " + escape_markdown(", ".join(event.places)))
+        if event.summary:
+            st.markdown(escape_markdown(event.summary))
+        if event.quote:
+            st.markdown("> " + escape_markdown(event.quote))
+        st.markdown("**Sources:**\n" + "\n".join(f"- {source_markdown(s)}" for s in event.sources))
+        related = [by_id[r] for r in event.related if r in by_id]
+        if related:
+            st.markdown("**Related events:**")
+            for other in related:
+                st.button(f"{other.title} ({date_line(other).written})", key=f"related_{other.id}",
+                          on_click=select_event, args=(other.id,))
+
+
+def events_table(shown: tuple[Event, ...]) -> None:
+    frame = events_frame(shown)
+    for column in ("actors", "places", "tags", "outlets"):
+        frame[column] = frame[column].map("; ".join)
+    st.dataframe(frame[TABLE_COLUMNS], hide_index=True, key="table", column_config={
+        "start": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
+        "end": st.column_config.DateColumn("End", format="YYYY-MM-DD"),
+        "date_text": "Date as written",
+        "title": st.column_config.TextColumn("Title", width="large"),
+    })
+
+
+# ---- the page, top to bottom ---------------------------------------------------------------
+
+path = str(settings.data_path)
+timeline = load_or_explain(path)
+by_id = {event.id: event for event in timeline.events}
+known = choices(timeline.events)
+known["categories"] = tuple(c for c in CATEGORIES if c in known["categories"])
+restore_view_once(timeline, known)
+
+st.title("Who did what, when")
+for notice in st.session_state.get("notices", []):
+    st.info(notice)
+filters = sidebar_filters(timeline, known)
+shown = filter_events(timeline.events, filters)
+st.caption(f"Showing {len(shown)} of {len(timeline.events)} events · {escape_markdown(path)} · "
+           "click a mark for its details and sources; drag to zoom, double-click to reset")
+
+if not timeline.events:
+    st.info(f"{path} holds no events yet.")
+    st.stop()
+
+figure = build_figure(shown, FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected")),
+                      eras=timeline.eras)
+chart = st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
+                        config={"displaylogo": False, "scrollZoom": False})
+clicked = picked_from_chart(chart)
+if clicked:
+    st.session_state.selected = clicked
+
+selected = by_id.get(st.session_state.get("selected") or "")
+options = [e.id for e in shown]
+if selected is not None:
+    detail_card(selected, by_id)
+elif shown:
+    st.info("Click a mark on the chart, or pick an event below, to read its details and sources.")
+st.session_state.pick = selected.id if selected and selected.id in options else ""
+st.selectbox("Event details", [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
+             format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
+events_table(shown)
+
+st.query_params.from_dict(view_to_query(View(filters=filters, selected=selected.id if selected else None)))

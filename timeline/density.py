@@ -1,0 +1,36 @@
+"""The density strip under a crowded timeline: how many events per week or per month."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from timeline import palette
+from timeline.labels import plotly_dates
+
+_MS_PER_DAY = 86_400_000
+
+
+def is_weekly(window: tuple[int, int]) -> bool:
+    """Count per week up to two years shown, per month beyond (a week bar would be a hairline)."""
+    return window[1] - window[0] <= 731 * _MS_PER_DAY
+
+
+def density_bars(mid_ms: np.ndarray, window: tuple[int, int]) -> go.Bar:
+    """Return bars counting events by the middle of their dates, per week or per month."""
+    days = mid_ms // _MS_PER_DAY
+    weekly = is_weekly(window)
+    if weekly:  # weeks start on Monday; 1970-01-01 was a Thursday, so day 4 is a Monday
+        bucket = (days - 4) // 7 * 7 + 4
+        starts, counts = np.unique(bucket, return_counts=True)
+        lefts = starts * _MS_PER_DAY
+        widths = np.full(len(starts), 7 * _MS_PER_DAY)
+    else:
+        months = days.astype("datetime64[D]").astype("datetime64[M]")
+        starts_m, counts = np.unique(months, return_counts=True)
+        lefts = starts_m.astype("datetime64[ms]").astype(np.int64)
+        widths = (starts_m + 1).astype("datetime64[ms]").astype(np.int64) - lefts
+    return go.Bar(x=plotly_dates(lefts + widths // 2), y=counts.tolist(), width=(widths * 0.9).tolist(),
+                  marker=dict(color=palette.NEUTRAL_COLOR), showlegend=False,
+                  name="events per week" if weekly else "events per month",
+                  hovertemplate="%{y} events<extra></extra>")

@@ -1,0 +1,62 @@
+"""Event text made safe and readable for the page: Markdown escaping and the detail card's lines.
+
+Editors' text is shown as text. Streamlit renders Markdown (links, emphasis, raw URLs), so every
+piece of event text is escaped before it reaches ``st.markdown``; links come only from source
+URLs that the store has already checked to be http(s).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from timeline.dates import describe_date
+from timeline.model import Event, Source
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&;])")
+
+
+def escape_markdown(text: str) -> str:
+    """Return ``text`` with every Markdown and HTML special character escaped, on one line."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return ``url`` when it is an http(s) address with a host, else None."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def source_markdown(source: Source) -> str:
+    """Return a source as one Markdown line: a link when its URL is safe, plain text otherwise."""
+    label = escape_markdown(source.outlet + (f": {source.title}" if source.title else ""))
+    url = safe_url(source.url)
+    published = f" ({source.published:%-d %B %Y})" if source.published else ""
+    if url:
+        return f"[{label}](<{url.replace('>', '%3E').replace(' ', '%20')}>){published}"
+    return label + published
+
+
+@dataclass(frozen=True)
+class DateLine:
+    written: str
+    resolved: str
+    precision: str
+
+
+def date_line(event: Event) -> DateLine:
+    """Return how an event's date was written, what it resolved to, and how precise it is."""
+    precision = event.precision.value + (", approximate" if event.approximate else "")
+    if event.date.is_range:
+        precision += ", range"
+    return DateLine(written=event.date_as_written, resolved=describe_date(event.date), precision=precision)
+
+
+def resolved_span(event: Event) -> str:
+    """Return the ISO days an event covers: '2020-09-13' or '2020-09-01 – 2020-09-30'."""
+    if event.start == event.end:
+        return event.start.isoformat()
+    return f"{event.start.isoformat()} – {event.end.isoformat()}"

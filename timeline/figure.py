@@ -1,0 +1,301 @@
+"""Build the timeline chart: time left to right, one swimlane per actor, category or place.
+
+``build_figure`` only builds and returns a ``go.Figure``; images and HTML are ``export.py``'s.
+A day is the interval [day, day + 1): an exact day's marker sits at its noon, a range is a bar
+over all its days, a month-precise event a faint span over the whole month with a diamond at its
+middle, so no date looks more precise than it is.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable, Literal, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from timeline.density import density_bars, is_weekly
+from timeline.hover import hover_text
+from timeline.labels import (CANDIDATES_PER_LABEL, SLIDER_THICKNESS, Candidate, Geometry,
+                             label_annotation, label_text, place_labels, plot_height_px,
+                             plotly_dates)
+from timeline.model import CATEGORIES, Era, Event
+from timeline import palette
+
+Lanes = Literal["actor", "category", "place", "none"]
+_PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
+_MS_PER_DAY = 86_400_000
+_EPOCH = date(1970, 1, 1)
+_TOP = -1.0
+"""The y axis starts half a lane above the first lane's band: room for era and reference labels."""
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """How to draw the chart. Immutable: make a new one with ``dataclasses.replace``."""
+
+    lanes: Lanes = "actor"
+    title: str | None = None
+    label_limit: int = 12
+    reference_date: date | None = None
+    reference_label: str = "Reference"
+    density: Literal["auto", "on", "off"] = "auto"
+    webgl_threshold: int = 2_500
+    """Marks above which markers are WebGL and (with density 'auto') events get a density strip."""
+    selected_id: str | None = None
+    height: int | None = None
+
+    def __post_init__(self) -> None:
+        allowed = {"lanes": ("actor", "category", "place", "none"), "density": ("auto", "on", "off")}
+        for name, values in allowed.items():
+            if getattr(self, name) not in values:
+                raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "
+                                 + ", ".join(repr(v) for v in values))
+        for name in ("label_limit", "webgl_threshold", "height"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise ValueError(f"FigureOptions.{name} is {value!r}; use a whole number >= 0")
+
+
+def lane_values(event: Event, lanes: Lanes) -> tuple[str, ...]:
+    """Return the lanes ``event`` is drawn in, one mark in each.
+
+    Each distinct actor (or place), its category, or 'Events' for ``lanes="none"``; an event
+    with no actor goes to the lane '(no actor)', with no place to '(no place)'.
+    """
+    if lanes == "none":
+        return ("Events",)
+    if lanes == "category":
+        values: Iterable[str] = (event.category,)
+    elif lanes == "actor":
+        values = event.actors
+    elif lanes == "place":
+        values = event.places
+    else:
+        raise ValueError(f"lanes is {lanes!r}; use 'actor', 'category', 'place' or 'none'")
+    distinct = tuple(dict.fromkeys(v for v in values if v and v.strip()))
+    return distinct or (_PLACEHOLDERS[lanes],)
+
+
+def order_lanes(events: Sequence[Event], lanes: Lanes) -> list[str]:
+    """Return lane names, busiest first (ties by name); placeholder lanes such as '(no actor)' last."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for lane in lane_values(event, lanes):
+            counts[lane] = counts.get(lane, 0) + 1
+    placeholders = set(_PLACEHOLDERS.values())
+    return sorted(counts, key=lambda lane: (lane in placeholders, -counts[lane], lane.casefold(), lane))
+
+
+def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions(), *,
+                 eras: Sequence[Era] = ()) -> go.Figure:
+    """Return the timeline chart of ``events``: lanes, marks, labels, eras and the density strip."""
+    events = list(events)
+    if not events:
+        return _empty_figure(options)
+    lanes = order_lanes(events, options.lanes)
+    lane_index = {lane: i for i, lane in enumerate(lanes)}
+    start_ms = np.array([_ms(e.start) for e in events], dtype=np.int64)
+    end_ms = np.array([_ms(e.end) + _MS_PER_DAY for e in events], dtype=np.int64)
+    mid_ms = (start_ms + end_ms) // 2
+    window = _window(int(start_ms.min()), int(end_ms.max()), options.reference_date)
+
+    marks = [(i, lane) for i, e in enumerate(events) for lane in lane_values(e, options.lanes)]
+    with_strip = options.density == "on" or (
+        options.density == "auto" and len(events) > options.webgl_threshold)
+    webgl = len(marks) > options.webgl_threshold
+    height = options.height or min(1400, max(360, 140 + 38 * len(lanes) + (110 if with_strip else 0)))
+    margin = dict(l=10, r=20, t=88 if options.title else 60, b=56)
+
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.05,
+                        row_heights=[0.8, 0.2]) if with_strip else go.Figure()
+    hovers = [hover_text(e) for e in events]
+    traces = _traces(events, marks, hovers, start_ms, end_ms, mid_ms, options, webgl)
+    fig.add_traces(traces, rows=[1] * len(traces) if with_strip else None,
+                   cols=[1] * len(traces) if with_strip else None)
+    if with_strip:
+        fig.add_trace(density_bars(mid_ms, window), row=2, col=1)
+
+    fig.update_layout(_layout(options, height, margin, lanes, window, with_strip))
+    for era in eras:
+        fig.add_shape(_era_shape(era, window))
+    if options.reference_date is not None:
+        _add_reference(fig, options, window)
+
+    domain = (0.0, 1.0) if not with_strip else tuple(fig.layout.yaxis.domain)
+    lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
+    lane_units = len(lanes) - 0.5 - _TOP
+    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, _TOP)
+    for note in _labels(events, marks, lane_index, mid_ms, geometry, options.label_limit):
+        fig.add_annotation(note)
+    return fig
+
+
+def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str],
+            start_ms: np.ndarray, end_ms: np.ndarray, mid_ms: np.ndarray,
+            options: FigureOptions, webgl: bool) -> list[go.Scatter | go.Scattergl]:
+    """Return O(categories × kinds) traces: None-separated spans and bars, then markers.
+
+    One trace per (category, symbol) keeps every trace property scalar: Plotly validates
+    per-point arrays element by element, which costs seconds at 100k marks.
+    """
+    scatter = go.Scattergl if webgl else go.Scatter
+    categories = [c for c in CATEGORIES if any(e.category == c for e in events)]
+    categories += sorted({e.category for e in events} - set(CATEGORIES))
+    symbols = [palette.marker_symbol(e.date) for e in events]
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {
+        (c, s): [] for c in categories for s in palette.SYMBOLS}
+    for i, lane in marks:
+        groups[events[i].category, symbols[i]].append((i, lane))
+    spans, markers = [], []
+    for (category, symbol), group in groups.items():
+        if not group:
+            continue
+        color = palette.category_color(category)
+        is_open = symbol.endswith("-open")
+        if not symbol.startswith("circle"):
+            opacity = palette.BAR_OPACITY if symbol.startswith("square") else palette.SPAN_OPACITY
+            spans.append(_span_trace(scatter, group, start_ms, end_ms, category, color, opacity, is_open))
+        index = [i for i, _ in group]
+        markers.append(scatter(
+            x=plotly_dates(mid_ms[index]), y=_column(html.escape(lane) for _, lane in group),
+            mode="markers", name=html.escape(category), legendgroup=category, showlegend=False,
+            customdata=np.array([(events[i].id, lane) for i, lane in group], dtype=object),
+            hovertext=_column(hovers[i] for i in index), hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(symbol=symbol, size=palette.MARKER_SIZE, color=color, opacity=1,
+                        line=dict(width=2 if is_open else 1, color=color if is_open else "white")),
+        ))
+    # Plotly draws a legend item with its trace's first symbol; a key of its own keeps it a circle.
+    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=html.escape(c), legendgroup=c,
+                       marker=dict(symbol="circle", size=palette.MARKER_SIZE,
+                                   color=palette.category_color(c)))
+            for c in categories]
+    selected = [(i, lane) for i, lane in marks if events[i].id == options.selected_id]
+    if selected:
+        markers.append(scatter(
+            x=plotly_dates(mid_ms[[i for i, _ in selected]]),
+            y=[html.escape(lane) for _, lane in selected],
+            mode="markers", name="selected", showlegend=False, hoverinfo="skip",
+            marker=dict(symbol="circle-open", size=22, color=palette.TEXT_COLOR, line=dict(width=2.5)),
+        ))
+    return spans + markers + keys
+
+
+def _span_trace(scatter: type, chosen: list[tuple[int, str]], start_ms: np.ndarray,
+                end_ms: np.ndarray, category: str, color: str, opacity: float,
+                approximate: bool) -> go.Scatter | go.Scattergl:
+    index = [i for i, _ in chosen]
+    x = np.full(3 * len(chosen), None, dtype=object)
+    x[0::3], x[1::3] = plotly_dates(start_ms[index]), plotly_dates(end_ms[index])
+    y = np.full(3 * len(chosen), None, dtype=object)
+    y[0::3] = y[1::3] = [html.escape(lane) for _, lane in chosen]
+    return scatter(x=x, y=y, mode="lines", legendgroup=category, showlegend=False, hoverinfo="skip",
+                   name=html.escape(category), opacity=opacity, connectgaps=False,
+                   line=dict(color=color, width=palette.SPAN_WIDTH, dash="dash" if approximate else "solid"))
+
+
+def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[str, int],
+            mid_ms: np.ndarray, geometry: Geometry, limit: int) -> list[dict]:
+    if limit <= 0:
+        return []
+    lanes_of: dict[int, list[int]] = {}
+    for i, lane in marks:
+        lanes_of.setdefault(i, []).append(lane_index[lane])
+    ranked = sorted(range(len(events)), key=lambda i: (
+        -(3 if events[i].importance is None else events[i].importance), events[i].start, events[i].id))
+    candidates = [Candidate(events[i].id, label_text(events[i].title), float(mid_ms[i]),
+                            tuple(sorted(lanes_of[i])))
+                  for i in ranked[: limit * CANDIDATES_PER_LABEL]]
+    marks_x = mid_ms[[i for i, _ in marks]]
+    marks_lane = np.array([lane_index[lane] for _, lane in marks])
+    lane_names = {index: lane for lane, index in lane_index.items()}
+    return [label_annotation(p, html.escape(lane_names[p.lane_index]),
+                             plotly_dates(np.array([p.x_ms]))[0], palette.TEXT_COLOR)
+            for p in place_labels(candidates, marks_x, marks_lane, geometry, limit)]
+
+
+def _layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
+            window: tuple[int, int], with_strip: bool) -> dict:
+    x_range = plotly_dates(np.array(window)).tolist()
+    names = [html.escape(lane) for lane in lanes]
+    axis = dict(type="date", range=x_range, showgrid=True, gridcolor="#EEF0F3", linecolor="#C8CDD3")
+    bottom = "xaxis2" if with_strip else "xaxis"
+    layout: dict = dict(
+        template="plotly_white", height=height, margin=margin, hovermode="closest", dragmode="zoom",
+        font=dict(family=palette.FONT_FAMILY, size=12, color=palette.TEXT_COLOR),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
+                    itemsizing="constant", font=dict(size=11), title=dict(text="")),
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12)),
+        xaxis=dict(axis),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=names,
+                   range=[len(names) - 0.5, _TOP], autorange=False, fixedrange=True, showgrid=True,
+                   gridcolor="#EEF0F3", zeroline=False,
+                   ticks="", automargin=True, tickfont=dict(size=11)),
+    )
+    # The slider spans the data, not eras far outside it, which would squash the data to a sliver.
+    layout[bottom] = dict(axis, rangeslider=dict(visible=True, thickness=SLIDER_THICKNESS, range=x_range),
+                          title=dict(text=palette.MARKS_KEY, standoff=6,
+                                     font=dict(size=11, color="#5A6270")))
+    if with_strip:
+        per = "events per week" if is_weekly(window) else "events per month"
+        layout["yaxis2"] = dict(fixedrange=True, rangemode="tozero", showgrid=True, gridcolor="#EEF0F3",
+                                tickfont=dict(size=10), nticks=3, title=dict(text=per, font=dict(size=10)))
+    if options.title:
+        layout["title"] = dict(text=html.escape(options.title), x=0, xref="paper", xanchor="left",
+                               y=0.98, yanchor="top", font=dict(size=17))
+    return layout
+
+
+def _era_shape(era: Era, window: tuple[int, int]) -> dict:
+    # An era still running when the data ends is drawn to the window's edge.
+    end = (era.end + timedelta(days=1)).isoformat() if era.end else plotly_dates(np.array([window[1]])).tolist()[0]
+    return dict(type="rect", xref="x", yref="paper", x0=era.start.isoformat(), x1=end,
+                y0=0, y1=1, layer="below", line=dict(width=0), fillcolor=era.color or palette.ERA_COLOR,
+                opacity=0.35 if era.color else 0.45, name=f"era:{era.id}",
+                label=dict(text=html.escape(era.label), textposition="top left",
+                           font=dict(size=11, color="#4A5868")))
+
+
+def _add_reference(fig: go.Figure, options: FigureOptions, window: tuple[int, int]) -> None:
+    day = options.reference_date
+    x_ms = _ms(day) + _MS_PER_DAY // 2
+    x = plotly_dates(np.array([x_ms]))[0]
+    right_half = x_ms > (window[0] + window[1]) / 2
+    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="reference",
+                  line=dict(color=palette.REFERENCE_COLOR, width=1.3, dash="dot"))
+    fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top", showarrow=False, yshift=-2,
+                       xanchor="right" if right_half else "left", xshift=-3 if right_half else 3,
+                       text=html.escape(f"{options.reference_label}: {day.day} {day:%B %Y}"),
+                       font=dict(size=11, color=palette.REFERENCE_COLOR), bgcolor="rgba(255,255,255,0.8)",
+                       name="reference")
+
+
+def _empty_figure(options: FigureOptions) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template="plotly_white", height=options.height or 360,
+                      font=dict(family=palette.FONT_FAMILY, color=palette.TEXT_COLOR),
+                      xaxis=dict(visible=False), yaxis=dict(visible=False),
+                      title=dict(text=html.escape(options.title), x=0) if options.title else None)
+    fig.add_annotation(text="No events match the filters", x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=15, color="#5A6270"))
+    return fig
+
+
+def _window(first_ms: int, last_ms: int, reference: date | None) -> tuple[int, int]:
+    """Return the first x window: the data and reference day, 5 % (at least 3 days) each side."""
+    if reference is not None:
+        first_ms, last_ms = min(first_ms, _ms(reference)), max(last_ms, _ms(reference) + _MS_PER_DAY)
+    pad = max((last_ms - first_ms) // 20, 3 * _MS_PER_DAY)
+    return first_ms - pad, last_ms + pad
+
+
+def _column(values: Iterable[str]) -> np.ndarray:
+    """Return text as a numpy array: Plotly checks a list item by item, an array at once."""
+    return np.array(list(values), dtype=object)
+
+
+def _ms(day: date) -> int:
+    return (day - _EPOCH).days * _MS_PER_DAY

@@ -1,0 +1,68 @@
+"""How marks look: category colours, marker symbols and the neutral colours of the chart."""
+
+from __future__ import annotations
+
+from timeline.model import CATEGORIES, DateValue, Precision
+
+# Okabe–Ito (safe for the common colour-vision deficiencies) has eight colours; the ninth is
+# Paul Tol's "wine", also colour-blind safe. The mapping is keyed by the CATEGORIES order and
+# never by which categories are present, so a category keeps its colour across filters.
+_OKABE_ITO_PLUS = (
+    "#0072B2",  # blue
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#000000",  # black
+    "#E69F00",  # orange
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#882255",  # wine (Paul Tol)
+    "#D4BE00",  # Okabe–Ito yellow darkened: #F0E442 vanishes on white
+    "#999999",  # grey
+)
+CATEGORY_COLORS: dict[str, str] = dict(zip(CATEGORIES, _OKABE_ITO_PLUS))
+"""Colour of each category key, in CATEGORIES order; 'other' is grey."""
+
+UNKNOWN_COLOR = CATEGORY_COLORS["other"]
+NEUTRAL_COLOR = "#8C96A3"
+"""Bars of the density strip: present but quieter than any category."""
+ERA_COLOR = "#C9D6E8"
+"""Era band fill when an era names no colour of its own (light grey-blue)."""
+REFERENCE_COLOR = "#444444"
+TEXT_COLOR = "#2A2F36"
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+SPAN_OPACITY = 0.28
+"""A period known only to the month/year is a faint span: visible, never mistaken for a bar."""
+BAR_OPACITY = 0.85
+SPAN_WIDTH = 8
+MARKER_SIZE = 10
+
+MARKS_KEY = "● exact day   ◆ known to the month/year (span = whole period)   ○ approximate   ▬ range"
+"""The note under the chart that explains the marks."""
+
+
+def category_color(category: str) -> str:
+    """Return the fixed colour of ``category``; unknown categories share the colour of 'other'."""
+    return CATEGORY_COLORS.get(category, UNKNOWN_COLOR)
+
+
+def mark_kind(value: DateValue) -> str:
+    """Return 'day' (one exact day), 'range' (several known days) or 'period' (month, year …)."""
+    if value.precision is not Precision.DAY:
+        return "period"
+    if value.is_range or value.start < value.end:
+        return "range"
+    return "day"
+
+
+_SYMBOLS = {"day": "circle", "range": "square", "period": "diamond"}
+
+
+SYMBOLS = ("circle", "circle-open", "square", "square-open", "diamond", "diamond-open")
+"""Every marker symbol, in drawing order: exact days first, periods (the least precise) last."""
+
+
+def marker_symbol(value: DateValue) -> str:
+    """Return the Plotly symbol: circle, square or diamond by kind, '-open' when approximate."""
+    symbol = _SYMBOLS[mark_kind(value)]
+    return f"{symbol}-open" if value.approximate else symbol

@@ -1,0 +1,130 @@
+"""The page's view as URL query parameters, so that a copied address shares exactly the view.
+
+Query values are untrusted: anything unknown, malformed or absurd is dropped with a notice that
+says what was ignored, and never reaches the filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping, Sequence
+
+from timeline.filters import LANE_CHOICES, FilterState
+
+MAX_VALUE_LENGTH = 200
+MAX_VALUES = 100
+QueryValue = str | Sequence[str]
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a shared address restores: the filters and the event whose card is open."""
+
+    filters: FilterState = FilterState()
+    selected: str | None = None
+
+
+def view_to_query(view: View) -> dict[str, str | list[str]]:
+    """Return the query parameters for ``view``, leaving out what is at its default."""
+    state = view.filters
+    query: dict[str, str | list[str]] = {}
+    if state.start:
+        query["from"] = state.start.isoformat()
+    if state.end:
+        query["to"] = state.end.isoformat()
+    for key, values in (("actor", state.actors), ("category", state.categories), ("place", state.places),
+                        ("tag", state.tags)):
+        if values:
+            query[key] = list(values)
+    if state.search:
+        query["q"] = state.search
+    if state.lanes != "actor":
+        query["lanes"] = state.lanes
+    if view.selected:
+        query["event"] = view.selected
+    return query
+
+
+def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequence[str]],
+                    event_ids: Sequence[str]) -> tuple[View, list[str]]:
+    """Read a view from query parameters; return it and a notice for each value ignored.
+
+    Args:
+        known: the values that exist in the data, under "actors", "categories", "places", "tags".
+        event_ids: the ids of the events, for ``event``.
+    """
+    notices: list[str] = []
+    start = _date(query, "from", notices)
+    end = _date(query, "to", notices)
+    if start and end and end < start:
+        notices.append(f"ignored the dates in the address: 'to' ({end}) is before 'from' ({start})")
+        start = end = None
+    picked = {name: _known(query, key, known.get(name, ()), notices)
+              for key, name in (("actor", "actors"), ("category", "categories"), ("place", "places"), ("tag", "tags"))}
+    search = _single(query, "q", notices) or ""
+    lanes = _single(query, "lanes", notices) or "actor"
+    if lanes not in LANE_CHOICES:
+        notices.append(f"ignored lanes '{_short(lanes)}' in the address; use one of: {', '.join(LANE_CHOICES)}")
+        lanes = "actor"
+    selected = _single(query, "event", notices)
+    if selected is not None and selected not in event_ids:
+        notices.append(f"ignored event '{_short(selected)}' in the address: no event has that id")
+        selected = None
+    filters = FilterState(start=start, end=end, search=search, lanes=lanes,  # type: ignore[arg-type]
+                          **picked)
+    for key in query:
+        if key not in _KEYS:
+            notices.append(f"ignored '{_short(key)}' in the address: not a filter this page knows")
+    return View(filters=filters, selected=selected), notices
+
+
+_KEYS = ("from", "to", "actor", "category", "place", "tag", "q", "lanes", "event")
+
+
+def _values(query: Mapping[str, QueryValue], key: str) -> list[str]:
+    raw = query.get(key)
+    if raw is None:
+        return []
+    return [raw] if isinstance(raw, str) else list(raw)
+
+
+def _single(query: Mapping[str, QueryValue], key: str, notices: list[str]) -> str | None:
+    values = _values(query, key)
+    if not values:
+        return None
+    value = values[-1]
+    if len(value) > MAX_VALUE_LENGTH:
+        notices.append(f"ignored '{key}' in the address: longer than {MAX_VALUE_LENGTH} characters")
+        return None
+    return value
+
+
+def _date(query: Mapping[str, QueryValue], key: str, notices: list[str]) -> date | None:
+    value = _single(query, key, notices)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        notices.append(f"ignored '{key}={_short(value)}' in the address: not a date like 2020-09-13")
+        return None
+
+
+def _known(query: Mapping[str, QueryValue], key: str, known: Sequence[str], notices: list[str]) -> tuple[str, ...]:
+    values = _values(query, key)
+    if len(values) > MAX_VALUES:
+        notices.append(f"ignored '{key}' in the address: more than {MAX_VALUES} values")
+        return ()
+    kept: list[str] = []
+    for value in values:
+        if value in known:
+            if value not in kept:
+                kept.append(value)
+        else:
+            notices.append(f"ignored {key} '{_short(value)}' in the address: not in the data")
+    return tuple(kept)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
