@@ -113,6 +113,8 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
         search = st.text_input("Search", key="f_search", placeholder="Words in title, summary or quote",
                                max_chars=200)
         lanes = st.selectbox("Rows (swimlanes) by", LANE_CHOICES, key="f_lanes", format_func=LANE_LABELS.get)
+        st.toggle("Events per week/month strip", key="density", help="A histogram under the timeline; "
+                  "shown by itself for large data")
         st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
     return FilterState(
         start=start if start and start != bounds[0] else None,
@@ -193,7 +195,8 @@ if not timeline.events:
     st.info(f"{path} holds no events yet.")
     st.stop()
 
-figure = build_figure(shown, FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected")),
+figure = build_figure(shown, FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
+                                          density="on" if st.session_state.get("density") else "auto"),
                       eras=timeline.eras)
 chart = st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
                         config={"displaylogo": False, "scrollZoom": False})

@@ -1,0 +1,178 @@
+"""The page's logic through Streamlit's AppTest: every widget by key, the URL, the card, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page(**query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def caption(at: AppTest) -> str:
+    return at.caption[0].value
+
+
+def chart_ids(at: AppTest) -> set[str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {row[0] for trace in spec["data"] for row in (trace.get("customdata") or []) if row}
+
+
+def address(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key)
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def card_text(at: AppTest) -> str:
+    texts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
+    return "\n".join(texts)
+
+
+def test_page_shows_every_event_on_the_chart() -> None:
+    at = page()
+    assert not at.exception
+    assert caption(at).startswith("Showing 20 of 20 events")
+    assert len(chart_ids(at)) == 20
+    assert "sistani-calls-for-state-control-of-arms" in chart_ids(at)
+
+
+def test_actor_filter_changes_count_chart_table_and_address() -> None:
+    at = page()
+    at.multiselect(key="f_actors").select("Ali Khamenei").run()
+    assert caption(at).startswith("Showing 1 of 20 events")
+    assert chart_ids(at) == {"khamenei-imam-hassan-tweet"}
+    assert list(at.dataframe[0].value["id"]) == ["khamenei-imam-hassan-tweet"]
+    assert address(at, "actor") == ["Ali Khamenei"]
+
+
+def test_search_category_place_tag_and_dates() -> None:
+    at = page()
+    at.text_input(key="f_search").input("betrayed").run()
+    assert caption(at).startswith("Showing 1 of 20 events")
+    at.text_input(key="f_search").input("").run()
+    at.multiselect(key="f_categories").select("visit").run()
+    visits = len(chart_ids(at))
+    at.multiselect(key="f_places").select("Tehran").run()
+    assert chart_ids(at) == {"fuad-hussein-visits-tehran"} and visits > 1
+    at.multiselect(key="f_places").unselect("Tehran").run()
+    at.multiselect(key="f_categories").unselect("visit").run()
+    at.multiselect(key="f_tags").select("background").run()
+    assert len(chart_ids(at)) == 3
+    at.multiselect(key="f_tags").unselect("background").run()
+    from datetime import date
+    at.date_input(key="f_dates").set_value((date(2020, 9, 13), date(2020, 9, 13))).run()
+    assert "sistani-calls-for-state-control-of-arms" in chart_ids(at)
+    assert "soleimani-and-muhandis-killed" not in chart_ids(at)
+    assert address(at, "from") == ["2020-09-13"] and address(at, "to") == ["2020-09-13"]
+
+
+def test_lanes_selectbox_changes_the_rows() -> None:
+    at = page()
+    at.selectbox(key="f_lanes").select("category").run()
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert "statement" in layout["yaxis"]["categoryarray"]
+    assert address(at, "lanes") == ["category"]
+
+
+def test_reset_button_clears_every_filter() -> None:
+    at = page(actor="Ali Khamenei", q="Imam")
+    assert caption(at).startswith("Showing 1 of 20 events")
+    at.button(key="reset").click().run()
+    assert caption(at).startswith("Showing 20 of 20 events")
+    assert "actor" not in at.query_params and "q" not in at.query_params
+
+
+def test_shared_address_restores_the_view() -> None:
+    at = page(actor=["Ali Khamenei", "Hassan Rouhani"], lanes="category")
+    assert at.multiselect(key="f_actors").value == ["Ali Khamenei", "Hassan Rouhani"]
+    assert at.selectbox(key="f_lanes").value == "category"
+    assert caption(at).startswith("Showing 3 of 20 events")
+
+
+def test_bad_address_values_give_a_notice_not_a_crash() -> None:
+    at = page(**{"from": "notadate", "actor": "Nobody", "event": "<script>"})
+    assert not at.exception
+    notices = [i.value for i in at.info]
+    assert any("ignored 'from=notadate'" in n for n in notices)
+    assert any("ignored actor 'Nobody'" in n for n in notices)
+    assert caption(at).startswith("Showing 20 of 20 events")
+
+
+def test_clicking_a_mark_opens_the_detail_card_with_sources() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.session_state["chart"] = {"selection": {"points": [{"customdata": ["khamenei-imam-hassan-tweet", "Ali Khamenei"]}],
+                                               "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    text = card_text(at)
+    assert "Khamenei tweets about Imam Hassan avoiding military war" in text.replace("\\", "")
+    assert "Sept\\. 25 → 25 September 2020" in text
+    assert "Al\\-Monitor\\: Iraq steps up pressure on outlawed militias" in text
+    assert address(at, "event") == ["khamenei-imam-hassan-tweet"]
+
+
+def test_related_events_are_clickable() -> None:
+    at = page(event="khazali-statement-on-us-embassy")
+    at.button(key="related_sadr-proposes-investigation-committee").click().run()
+    assert "Sadr proposes a committee" in card_text(at).replace("\\", "")
+    assert address(at, "event") == ["sadr-proposes-investigation-committee"]
+
+
+def test_event_picker_opens_a_card_too() -> None:
+    at = page()
+    at.selectbox(key="pick").select("sistani-calls-for-state-control-of-arms").run()
+    assert "Sistani asks the government" in card_text(at).replace("\\", "")
+    sources = [m.value for m in at.markdown if "Sources" in m.value][0]
+    assert "](<" not in sources  # the default source has no URL: plain text, no empty link
+
+
+def test_invalid_yaml_lists_every_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "events.yaml"
+    shutil.copy(ROOT / "tests/data/invalid/wrong-types.yaml", store)
+    monkeypatch.setenv("TIMELINE_DATA", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "has 4 problems" in at.error[0].value
+    assert f"{store}:5:12: field 'title': must be text" in at.code[0].value
+
+
+def test_last_good_data_stays_while_the_file_is_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "events.yaml"
+    shutil.copy(ROOT / "data/events.yaml", store)
+    monkeypatch.setenv("TIMELINE_DATA", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert caption(at).startswith("Showing 20 of 20 events")
+    store.write_text(store.read_text(encoding="utf-8").replace("category: visit", "category: vist", 1),
+                     encoding="utf-8")
+    at.run()
+    assert "unknown category 'vist'" in at.code[0].value
+    assert "last valid version" in at.warning[0].value
+    assert caption(at).startswith("Showing 20 of 20 events")
+
+
+def test_saved_change_appears_on_next_rerun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "events.yaml"
+    shutil.copy(ROOT / "data/events.yaml", store)
+    monkeypatch.setenv("TIMELINE_DATA", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    text = store.read_text(encoding="utf-8")
+    store.write_text(text.replace("title: Sistani asks the government to control the militias",
+                                  "title: Sistani demands state control of arms"), encoding="utf-8")
+    at.run()
+    assert "Sistani demands state control of arms" in list(at.dataframe[0].value["title"])
+
+
+def test_density_toggle_adds_the_histogram_strip() -> None:
+    at = page()
+    assert not any(t["type"] == "bar" for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"])
+    at.toggle(key="density").set_value(True).run()
+    assert any(t["type"] == "bar" for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"])

@@ -1,0 +1,23 @@
+"""Event text reaches the page as text: Markdown and HTML escaped, only http(s) links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.display import escape_markdown, safe_url, source_markdown
+from timeline.model import Source
+
+
+def test_markdown_and_html_are_escaped() -> None:
+    text = escape_markdown("<script>alert(1)</script> [x](javascript:alert(1)) **bold**")
+    assert "<" not in text.replace("\\<", "") and "[" not in text.replace("\\[", "")
+    assert "\\*\\*bold\\*\\*" in text
+
+
+def test_only_http_urls_become_links() -> None:
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,hi") is None
+    link = source_markdown(Source("Al-Monitor", "Iraq", "https://example.org/a b", date(2020, 9, 28)))
+    assert link == "[Al\\-Monitor\\: Iraq](<https://example.org/a%20b>) (28 September 2020)"
+    assert source_markdown(Source("X", None, "javascript:alert(1)")) == "X"

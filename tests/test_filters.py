@@ -1,0 +1,70 @@
+"""Selecting events: window overlap, any-of choices, accent-insensitive search (with Hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import load_timeline
+from timeline.filters import FilterState, choices, filter_events, fold
+
+EVENTS = load_timeline("data/events.yaml").events
+
+
+def ids(state: FilterState) -> set[str]:
+    return {e.id for e in filter_events(EVENTS, state)}
+
+
+def test_no_filter_keeps_everything() -> None:
+    assert len(filter_events(EVENTS, FilterState())) == len(EVENTS) == 20
+
+
+def test_actor_filter_finds_khamenei() -> None:
+    assert ids(FilterState(actors=("Ali Khamenei",))) == {"khamenei-imam-hassan-tweet"}
+
+
+def test_several_actors_are_any_of() -> None:
+    found = ids(FilterState(actors=("Ali Khamenei", "Ali al-Sistani")))
+    assert found == {"khamenei-imam-hassan-tweet", "sistani-calls-for-state-control-of-arms"}
+
+
+def test_month_precise_event_shows_in_a_window_inside_its_month() -> None:
+    found = ids(FilterState(start=date(2020, 9, 14), end=date(2020, 9, 15)))
+    assert "hikma-and-nasr-back-government" in found  # 'September 2020' touches the window
+    assert "sistani-calls-for-state-control-of-arms" not in found  # the 13th is outside
+
+
+def test_window_before_all_events_is_empty() -> None:
+    assert ids(FilterState(end=date(2019, 12, 31))) == set()
+
+
+def test_search_is_case_and_accent_insensitive_over_title_summary_quote() -> None:
+    assert "sistani-calls-for-state-control-of-arms" in ids(FilterState(search="SĪSTANI asks"))
+    assert "ashab-al-kahf-complains-of-betrayal" in ids(FilterState(search="battlefield alone"))  # quote
+    assert ids(FilterState(search="no such words anywhere")) == set()
+
+
+def test_categories_places_and_tags_combine_with_and() -> None:
+    found = ids(FilterState(categories=("visit",), places=("Tehran",)))
+    assert found == {"fuad-hussein-visits-tehran"}
+    assert ids(FilterState(tags=("us-embassy",), categories=("visit",))) == set()
+
+
+def test_choices_are_sorted_and_distinct() -> None:
+    known = choices(EVENTS)
+    assert "Ali Khamenei" in known["actors"] and len(set(known["actors"])) == len(known["actors"])
+    assert list(known["places"]) == sorted(known["places"], key=fold)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(date(2019, 12, 1), date(2020, 10, 31)), st.integers(0, 120),
+       st.lists(st.sampled_from(choices(EVENTS)["actors"]), max_size=3))
+def test_filtered_events_never_fall_outside_the_window(start: date, days: int, actors: list[str]) -> None:
+    end = date.fromordinal(start.toordinal() + days)
+    shown = filter_events(EVENTS, FilterState(start=start, end=end, actors=tuple(actors)))
+    assert all(e.end >= start and e.start <= end for e in shown)
+    assert all(not actors or set(e.actors) & set(actors) for e in shown)
+    outside = set(EVENTS) - set(shown)
+    assert all(e.end < start or e.start > end or (actors and not set(e.actors) & set(actors)) for e in outside)
