@@ -25,6 +25,7 @@ from typing import Mapping
 
 from dateparser.date import DateDataParser
 
+from timeline.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
 from timeline.calendars import detect_calendar, native_span, read_native, to_ascii_digits
 from timeline.errors import DateError
 from timeline.model import Calendar, DateValue, Precision
@@ -44,16 +45,10 @@ _LOCALES: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
     "arabic": (("ar",), ("ar-IQ",), ("fa",)),
 })  # fmt: skip
 _EXAMPLES = "write '13 September 2020', 'September 2020' or '2020-09-13'"
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _MONTH_NUMBER = MappingProxyType({name[:3].lower(): n for n, name in enumerate(MONTHS, 1)})
 _PERIODS = MappingProxyType({"time": Precision.DAY, **{p.value: p for p in Precision}})
 _COARSENESS = tuple(Precision)  # declared from finest to coarsest
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_THIRDS = ("early", "mid", "late")
-_THIRDS_OF = (Precision.MONTH, Precision.YEAR, Precision.DECADE)
 _DAY = timedelta(days=1)
 _ORDINALS = MappingProxyType({"first": 1, "second": 2, "third": 3, "fourth": 4,
                               "1st": 1, "2nd": 2, "3rd": 3, "4th": 4})  # fmt: skip
@@ -124,14 +119,6 @@ def combine_range(first: DateValue, last: DateValue) -> DateValue:
     return DateValue(first.start, last.end, precision, first.approximate or last.approximate, True)
 
 
-def describe_date(value: DateValue) -> str:
-    """Write a value as a person would, so that reading the text back gives the same value."""
-    if value.approximate:
-        third = _describe_third(value)
-        return third if third else f"c. {_describe_exact(value)}"
-    return _describe_exact(value)
-
-
 class _NeedsReference(DateError):
     """Relative text read without a reference date; parse_date retries it with the reference."""
 
@@ -177,14 +164,14 @@ def _read(text: str, reference: date | None, calendar: Calendar | None) -> DateV
         day = _read(match[1], reference, calendar)
         if day.precision is not Precision.DAY or day.is_range:
             raise DateError(f"'week of' needs a day, e.g. 'week of 14 September 2020', not {text!r}")
-        return DateValue(*_unit(day.start, Precision.WEEK), Precision.WEEK, day.approximate)
+        return DateValue(*period_of(day.start, Precision.WEEK), Precision.WEEK, day.approximate)
     if match := _QUARTER.fullmatch(text):
         quarter = int(match[1]) if match[1] else _ORDINALS[match[2].lower()]
         first = date(int(match[3]), quarter * 3 - 2, 1)
-        return DateValue(*_unit(first, Precision.QUARTER), Precision.QUARTER)
+        return DateValue(*period_of(first, Precision.QUARTER), Precision.QUARTER)
     if match := _DECADE.fullmatch(text):
         first = date(max(int(match[1]) * 10, 1), 1, 1)
-        return DateValue(*_unit(first, Precision.DECADE), Precision.DECADE)
+        return DateValue(*period_of(first, Precision.DECADE), Precision.DECADE)
     if _SHORT_DECADE.fullmatch(text):
         raise DateError(f"{text!r} does not say which century; write e.g. '1990s' or '2010s'")
     return _read_single(text, reference, calendar)
@@ -228,50 +215,17 @@ def _read_range(
 
 def _qualify(first: str, last: str, value: DateValue, text: str) -> DateValue:
     """Narrow a month, year or decade to its early, middle or late third ("mid-to-late 2020")."""
-    if value.is_range or value.precision not in _THIRDS_OF:
+    if value.is_range or value.precision not in THIRDS_OF:
         raise DateError(
             f"{text!r}: '{first.lower()}' needs a month, year or decade after it, e.g. "
             "'late September 2020', 'early 2020' or 'mid-1990s'"
         )
-    thirds = _thirds(value.start, value.end, value.precision)
-    start = thirds[_THIRDS.index(first.lower().replace("middle", "mid"))][0]
-    end = thirds[_THIRDS.index(last.lower().replace("middle", "mid"))][1]
+    thirds = thirds_of(value.start, value.end, value.precision)
+    start = thirds[THIRDS.index(first.lower().replace("middle", "mid"))][0]
+    end = thirds[THIRDS.index(last.lower().replace("middle", "mid"))][1]
     if end < start:
         raise DateError(f"{text!r} runs backwards; write e.g. 'mid-to-late 2020'")
     return DateValue(start, end, value.precision, approximate=True)
-
-
-def _thirds(start: date, end: date, precision: Precision) -> list[tuple[date, date]]:
-    """Return the (early, mid, late) spans of one month, year or decade.
-
-    A month's thirds count days from its first, so a Hijri or Jalali month splits the same way.
-    """
-    if precision is Precision.MONTH:
-        cuts = [start + timedelta(days=n) for n in (10, 20)]
-        return [(start, cuts[0] - _DAY), (cuts[0], cuts[1] - _DAY), (cuts[1], end)]
-    if precision is Precision.YEAR:
-        return [(date(start.year, a, 1), date(start.year, b, monthrange(start.year, b)[1]))
-                for a, b in ((1, 4), (5, 8), (9, 12))]  # fmt: skip
-    decade = start.year // 10 * 10
-    spans = ((0, 3), (4, 6), (7, 9))
-    return [(date(max(decade + a, 1), 1, 1), date(decade + b, 12, 31)) for a, b in spans]
-
-
-def _unit(day: date, precision: Precision) -> tuple[date, date]:
-    """Return the first and last day of the week, month, quarter, year or decade holding ``day``."""
-    if precision is Precision.WEEK:
-        monday = day - timedelta(days=day.weekday())
-        return monday, monday + timedelta(days=6)
-    if precision is Precision.DAY:
-        return day, day
-    size = {Precision.MONTH: 1, Precision.QUARTER: 3}.get(precision)
-    if size:
-        first, last = (day.month - 1) // size * size + 1, (day.month - 1) // size * size + size
-        return date(day.year, first, 1), date(day.year, last, monthrange(day.year, last)[1])
-    if precision is Precision.YEAR:
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    first_year = max(day.year // 10 * 10, 1)
-    return date(first_year, 1, 1), date(min(first_year + 9, 9999), 12, 31)
 
 
 def _read_single(text: str, reference: date | None, calendar: Calendar | None) -> DateValue:
@@ -308,7 +262,7 @@ def _read_single(text: str, reference: date | None, calendar: Calendar | None) -
     precision = _PERIODS.get(period)
     if precision is None:
         raise DateError(f"cannot read {text!r} as a date; {_EXAMPLES}")
-    value = DateValue(*_unit(day, precision), precision)
+    value = DateValue(*period_of(day, precision), precision)
     _check_weekday(text, value)
     return value
 
@@ -331,7 +285,7 @@ def _read_iso(text: str, match: re.Match[str], calendar: Calendar) -> DateValue:
         raise DateError(f"{text!r} has year 0; {_EXAMPLES}")
     if month is None or day is None:
         precision = Precision.YEAR if month is None else Precision.MONTH
-        return DateValue(*_unit(date(year, month or 1, 1), precision), precision)
+        return DateValue(*period_of(date(year, month or 1, 1), precision), precision)
     try:
         day_value = date.fromisoformat(f"{year:04d}-{month:02d}-{day:02d}")
     except ValueError:
@@ -387,7 +341,7 @@ def _check_weekday(text: str, value: DateValue) -> None:
     actual = _WEEKDAY_NAMES[value.start.weekday()]  # not strftime: that follows the locale
     if actual[:3].lower() != named[1][:3].lower():
         raise DateError(
-            f"{text!r}: {_describe_unit(value.start, Precision.DAY)} is a {actual}, "
+            f"{text!r}: {describe_date(DateValue(value.start, value.start, Precision.DAY))} is a {actual}, "
             f"not a {named[1]}; check the day and the weekday"
         )
 
@@ -429,47 +383,3 @@ def _parser(locale: tuple[str, ...], base: date) -> DateDataParser:
     return DateDataParser(locales=list(locale), settings=settings)
 
 
-def _describe_exact(value: DateValue) -> str:
-    start, end, precision = value.start, value.end, value.precision
-    if (start, end) == _unit(start, precision):
-        return _describe_unit(start, precision)
-    aligned = (_unit(start, precision)[0], _unit(end, precision)[1]) == (start, end)
-    if precision is Precision.DAY or not aligned:
-        return _describe_days(start, end)
-    if precision is Precision.MONTH and start.year == end.year:
-        return f"{MONTHS[start.month - 1]} – {_describe_unit(end, precision)}"
-    return f"{_describe_unit(start, precision)} – {_describe_unit(end, precision)}"
-
-
-def _describe_third(value: DateValue) -> str | None:
-    """Return "late September 2020" when an approximate value is exactly such a third."""
-    if value.is_range or value.precision not in _THIRDS_OF:
-        return None
-    first, last = _unit(value.start, value.precision)
-    for word, span in zip(_THIRDS, _thirds(first, last, value.precision)):
-        if span == (value.start, value.end):
-            return f"{word}{'-' if word == 'mid' else ' '}{_describe_unit(first, value.precision)}"
-    return None
-
-
-def _describe_unit(day: date, precision: Precision) -> str:
-    """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s")."""
-    if precision is Precision.DAY:
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    if precision is Precision.WEEK:
-        return f"week of {_describe_unit(_unit(day, Precision.WEEK)[0], Precision.DAY)}"
-    if precision is Precision.MONTH:
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    if precision is Precision.QUARTER:
-        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
-    return f"{day.year}" if precision is Precision.YEAR else f"{day.year // 10 * 10}s"
-
-
-def _describe_days(start: date, end: date) -> str:
-    if start == end:
-        return _describe_unit(start, Precision.DAY)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} – {_describe_unit(end, Precision.DAY)}"
-    return f"{_describe_unit(start, Precision.DAY)} – {_describe_unit(end, Precision.DAY)}"

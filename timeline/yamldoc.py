@@ -10,7 +10,7 @@ the line and column of every mapping key and value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import yaml

@@ -1,0 +1,103 @@
+"""Calendar periods (weeks, months, quarters, years, decades and their thirds) and writing a date
+value back as a person would ("late September 2020", "26–27 September 2020", "Q3 2020")."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date, timedelta
+
+from timeline.model import DateValue, Precision
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+THIRDS = ("early", "mid", "late")
+THIRDS_OF = (Precision.MONTH, Precision.YEAR, Precision.DECADE)
+
+
+def thirds_of(start: date, end: date, precision: Precision) -> list[tuple[date, date]]:
+    """Return the (early, mid, late) spans of one month, year or decade.
+
+    A month's thirds count days from its first, so a Hijri or Jalali month splits the same way.
+    """
+    if precision is Precision.MONTH:
+        cuts = [start + timedelta(days=n) for n in (10, 20)]
+        return [(start, cuts[0] - timedelta(days=1)), (cuts[0], cuts[1] - timedelta(days=1)), (cuts[1], end)]
+    if precision is Precision.YEAR:
+        return [(date(start.year, a, 1), date(start.year, b, monthrange(start.year, b)[1]))
+                for a, b in ((1, 4), (5, 8), (9, 12))]  # fmt: skip
+    decade = start.year // 10 * 10
+    spans = ((0, 3), (4, 6), (7, 9))
+    return [(date(max(decade + a, 1), 1, 1), date(decade + b, 12, 31)) for a, b in spans]
+
+
+def period_of(day: date, precision: Precision) -> tuple[date, date]:
+    """Return the first and last day of the week, month, quarter, year or decade holding ``day``."""
+    if precision is Precision.WEEK:
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    if precision is Precision.DAY:
+        return day, day
+    size = {Precision.MONTH: 1, Precision.QUARTER: 3}.get(precision)
+    if size:
+        first, last = (day.month - 1) // size * size + 1, (day.month - 1) // size * size + size
+        return date(day.year, first, 1), date(day.year, last, monthrange(day.year, last)[1])
+    if precision is Precision.YEAR:
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    first_year = max(day.year // 10 * 10, 1)
+    return date(first_year, 1, 1), date(min(first_year + 9, 9999), 12, 31)
+
+
+def describe_date(value: DateValue) -> str:
+    """Write a value as a person would, so that reading the text back gives the same value."""
+    if value.approximate:
+        third = _describe_third(value)
+        return third if third else f"c. {_describe_exact(value)}"
+    return _describe_exact(value)
+
+
+def _describe_exact(value: DateValue) -> str:
+    start, end, precision = value.start, value.end, value.precision
+    if (start, end) == period_of(start, precision):
+        return _describe_unit(start, precision)
+    aligned = (period_of(start, precision)[0], period_of(end, precision)[1]) == (start, end)
+    if precision is Precision.DAY or not aligned:
+        return _describe_days(start, end)
+    if precision is Precision.MONTH and start.year == end.year:
+        return f"{MONTHS[start.month - 1]} – {_describe_unit(end, precision)}"
+    return f"{_describe_unit(start, precision)} – {_describe_unit(end, precision)}"
+
+
+def _describe_third(value: DateValue) -> str | None:
+    """Return "late September 2020" when an approximate value is exactly such a third."""
+    if value.is_range or value.precision not in THIRDS_OF:
+        return None
+    first, last = period_of(value.start, value.precision)
+    for word, span in zip(THIRDS, thirds_of(first, last, value.precision)):
+        if span == (value.start, value.end):
+            return f"{word}{'-' if word == 'mid' else ' '}{_describe_unit(first, value.precision)}"
+    return None
+
+
+def _describe_unit(day: date, precision: Precision) -> str:
+    """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s")."""
+    if precision is Precision.DAY:
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if precision is Precision.WEEK:
+        return f"week of {_describe_unit(period_of(day, Precision.WEEK)[0], Precision.DAY)}"
+    if precision is Precision.MONTH:
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    if precision is Precision.QUARTER:
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    return f"{day.year}" if precision is Precision.YEAR else f"{day.year // 10 * 10}s"
+
+
+def _describe_days(start: date, end: date) -> str:
+    if start == end:
+        return _describe_unit(start, Precision.DAY)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {_describe_unit(end, Precision.DAY)}"
+    return f"{_describe_unit(start, Precision.DAY)} – {_describe_unit(end, Precision.DAY)}"
