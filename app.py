@@ -158,7 +158,7 @@ def detail_card(event: Event, by_id: dict[str, Event]) -> None:
         if related:
             st.markdown("**Related events:**")
             for other in related:
-                st.button(f"{other.title} ({date_line(other).written})", key=f"related_{other.id}",
+                st.button(escape_markdown(f"{other.title} ({date_line(other).written})"), key=f"related_{other.id}",
                           on_click=select_event, args=(other.id,))
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from timeline.dates import describe_date
 from timeline.model import Event, Source
 
+_URL_SAFE = ":/?#@!$&'()*+,;=%-._~"
+"""Characters kept as they are in a link; anything else ('<', '>', quotes, spaces) is %-encoded."""
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&;])")
 
 
@@ -36,7 +38,7 @@ def source_markdown(source: Source) -> str:
     url = safe_url(source.url)
     published = f" ({source.published:%-d %B %Y})" if source.published else ""
     if url:
-        return f"[{label}](<{url.replace('>', '%3E').replace(' ', '%20')}>){published}"
+        return f"[{label}](<{quote(url, safe=_URL_SAFE)}>){published}"
     return label + published
 
 

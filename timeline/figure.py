@@ -8,7 +8,6 @@ middle, so no date looks more precise than it is.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Literal, Sequence
@@ -18,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from timeline.density import density_bars, is_weekly
-from timeline.hover import hover_text
+from timeline.hover import hover_text, plotly_text
 from timeline.labels import (CANDIDATES_PER_LABEL, SLIDER_THICKNESS, Candidate, Geometry,
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
@@ -161,15 +160,15 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
             spans.append(_span_trace(scatter, group, start_ms, end_ms, category, color, opacity, is_open))
         index = [i for i, _ in group]
         markers.append(scatter(
-            x=plotly_dates(mid_ms[index]), y=_column(html.escape(lane) for _, lane in group),
-            mode="markers", name=html.escape(category), legendgroup=category, showlegend=False,
+            x=plotly_dates(mid_ms[index]), y=_column(plotly_text(lane) for _, lane in group),
+            mode="markers", name=plotly_text(category), legendgroup=category, showlegend=False,
             customdata=np.array([(events[i].id, lane) for i, lane in group], dtype=object),
             hovertext=_column(hovers[i] for i in index), hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(symbol=symbol, size=palette.MARKER_SIZE, color=color, opacity=1,
                         line=dict(width=2 if is_open else 1, color=color if is_open else "white")),
         ))
     # Plotly draws a legend item with its trace's first symbol; a key of its own keeps it a circle.
-    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=html.escape(c), legendgroup=c,
+    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(c), legendgroup=c,
                        marker=dict(symbol="circle", size=palette.MARKER_SIZE,
                                    color=palette.category_color(c)))
             for c in categories]
@@ -177,7 +176,7 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
     if selected:
         markers.append(scatter(
             x=plotly_dates(mid_ms[[i for i, _ in selected]]),
-            y=[html.escape(lane) for _, lane in selected],
+            y=[plotly_text(lane) for _, lane in selected],
             mode="markers", name="selected", showlegend=False, hoverinfo="skip",
             marker=dict(symbol="circle-open", size=22, color=palette.TEXT_COLOR, line=dict(width=2.5)),
         ))
@@ -191,9 +190,9 @@ def _span_trace(scatter: type, chosen: list[tuple[int, str]], start_ms: np.ndarr
     x = np.full(3 * len(chosen), None, dtype=object)
     x[0::3], x[1::3] = plotly_dates(start_ms[index]), plotly_dates(end_ms[index])
     y = np.full(3 * len(chosen), None, dtype=object)
-    y[0::3] = y[1::3] = [html.escape(lane) for _, lane in chosen]
+    y[0::3] = y[1::3] = [plotly_text(lane) for _, lane in chosen]
     return scatter(x=x, y=y, mode="lines", legendgroup=category, showlegend=False, hoverinfo="skip",
-                   name=html.escape(category), opacity=opacity, connectgaps=False,
+                   name=plotly_text(category), opacity=opacity, connectgaps=False,
                    line=dict(color=color, width=palette.SPAN_WIDTH, dash="dash" if approximate else "solid"))
 
 
@@ -212,7 +211,7 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
     marks_x = mid_ms[[i for i, _ in marks]]
     marks_lane = np.array([lane_index[lane] for _, lane in marks])
     lane_names = {index: lane for lane, index in lane_index.items()}
-    return [label_annotation(p, html.escape(lane_names[p.lane_index]),
+    return [label_annotation(p, plotly_text(lane_names[p.lane_index]),
                              plotly_dates(np.array([p.x_ms]))[0], palette.TEXT_COLOR)
             for p in place_labels(candidates, marks_x, marks_lane, geometry, limit)]
 
@@ -220,7 +219,7 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
 def _layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
             window: tuple[int, int], with_strip: bool) -> dict:
     x_range = plotly_dates(np.array(window)).tolist()
-    names = [html.escape(lane) for lane in lanes]
+    names = [plotly_text(lane) for lane in lanes]
     axis = dict(type="date", range=x_range, showgrid=True, gridcolor="#EEF0F3", linecolor="#C8CDD3")
     bottom = "xaxis2" if with_strip else "xaxis"
     layout: dict = dict(
@@ -244,7 +243,7 @@ def _layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
         layout["yaxis2"] = dict(fixedrange=True, rangemode="tozero", showgrid=True, gridcolor="#EEF0F3",
                                 tickfont=dict(size=10), nticks=3, title=dict(text=per, font=dict(size=10)))
     if options.title:
-        layout["title"] = dict(text=html.escape(options.title), x=0, xref="paper", xanchor="left",
+        layout["title"] = dict(text=plotly_text(options.title), x=0, xref="paper", xanchor="left",
                                y=0.98, yanchor="top", font=dict(size=17))
     return layout
 
@@ -255,7 +254,7 @@ def _era_shape(era: Era, window: tuple[int, int]) -> dict:
     return dict(type="rect", xref="x", yref="paper", x0=era.start.isoformat(), x1=end,
                 y0=0, y1=1, layer="below", line=dict(width=0), fillcolor=era.color or palette.ERA_COLOR,
                 opacity=0.35 if era.color else 0.45, name=f"era:{era.id}",
-                label=dict(text=html.escape(era.label), textposition="top left",
+                label=dict(text=plotly_text(era.label), textposition="top left",
                            font=dict(size=11, color="#4A5868")))
 
 
@@ -268,7 +267,7 @@ def _add_reference(fig: go.Figure, options: FigureOptions, window: tuple[int, in
                   line=dict(color=palette.REFERENCE_COLOR, width=1.3, dash="dot"))
     fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top", showarrow=False, yshift=-2,
                        xanchor="right" if right_half else "left", xshift=-3 if right_half else 3,
-                       text=html.escape(f"{options.reference_label}: {day.day} {day:%B %Y}"),
+                       text=plotly_text(f"{options.reference_label}: {day.day} {day:%B %Y}"),
                        font=dict(size=11, color=palette.REFERENCE_COLOR), bgcolor="rgba(255,255,255,0.8)",
                        name="reference")
 
@@ -278,7 +277,7 @@ def _empty_figure(options: FigureOptions) -> go.Figure:
     fig.update_layout(template="plotly_white", height=options.height or 360,
                       font=dict(family=palette.FONT_FAMILY, color=palette.TEXT_COLOR),
                       xaxis=dict(visible=False), yaxis=dict(visible=False),
-                      title=dict(text=html.escape(options.title), x=0) if options.title else None)
+                      title=dict(text=plotly_text(options.title), x=0) if options.title else None)
     fig.add_annotation(text="No events match the filters", x=0.5, y=0.5, xref="paper", yref="paper",
                        showarrow=False, font=dict(size=15, color="#5A6270"))
     return fig

@@ -18,6 +18,14 @@ _PRECISION_WORDS = {
 }
 
 
+def plotly_text(text: str) -> str:
+    """Escape text for Plotly's pseudo-HTML: '<' and '&' would start tags and entities there.
+
+    Quotes stay as they are: Plotly does not decode '&quot;', so escaping them would show it.
+    """
+    return html.escape(text, quote=False)
+
+
 def precision_words(event: Event) -> str:
     """Return how precisely the date is known, e.g. 'exact day' or 'known to the month, approximate'."""
     value = event.date
@@ -44,7 +52,7 @@ def hover_text(event: Event) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(" ".join(str(text).split()))
+    return plotly_text(" ".join(str(text).split()))
 
 
 def _wrapped(text: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from timeline.hover import plotly_text
+
 LABEL_FONT_PX = 11
 CHAR_WIDTH_PX = 6.5
 LABEL_PADDING_PX = 6
@@ -173,7 +175,7 @@ def label_annotation(placement: Placement, lane_name: str, x_iso: str, color: st
     """Return the layout annotation for a placed label; its text is HTML-escaped."""
     return dict(
         name=f"label:{placement.event_id}", x=x_iso, y=lane_name, xref="x", yref="y",
-        text=html.escape(placement.text), showarrow=True, arrowhead=0, arrowwidth=1,
+        text=plotly_text(placement.text), showarrow=True, arrowhead=0, arrowwidth=1,
         arrowcolor="rgba(60,60,60,0.45)", ax=placement.ax, ay=placement.ay, standoff=MARKER_HALF_PX - 1,
         font=dict(size=LABEL_FONT_PX, color=color), bgcolor="rgba(255,255,255,0.7)",
         borderpad=1, captureevents=False,

@@ -37,7 +37,7 @@ BAR_OPACITY = 0.85
 SPAN_WIDTH = 8
 MARKER_SIZE = 10
 
-MARKS_KEY = "● exact day   ◆ known to the month/year (span = whole period)   ○ approximate   ▬ range"
+MARKS_KEY = "● exact day   ▬ range   ◆ month/year (band = whole period)   ○ approximate"
 """The note under the chart that explains the marks."""
 
 
