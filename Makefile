@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 screenshot: $(STAMP) browser
-	$(PY) scripts/screenshot.py docs/screenshot.png
+	$(PY) scripts/screenshot.py docs/screenshot.png --query "from=2020-09-01&event=khamenei-imam-hassan-tweet"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -46,10 +46,10 @@ def load_or_explain(path: str) -> Timeline:
         timeline = cached_timeline(path, store_signature(path))
     except ValidationError as err:
         st.error(f"**{escape_markdown(path)}** has {err.total} problem{'s' if err.total != 1 else ''}; "
-                 "fix them and save, and the page reloads it:")
+                 f"fix {'them' if err.total != 1 else 'it'} and save, and the page reloads the file:")
         st.code("\n".join(str(problem) for problem in err.problems)
                 + (f"\n... and {err.total - len(err.problems)} more" if err.total > len(err.problems) else ""),
-                language=None)
+                language=None, wrap_lines=True)
         previous = last_good_timelines().get(path)
         if previous is None:
             st.stop()
@@ -195,14 +195,16 @@ if not timeline.events:
     st.info(f"{path} holds no events yet.")
     st.stop()
 
-figure = build_figure(shown, FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
-                                          density="on" if st.session_state.get("density") else "auto"),
-                      eras=timeline.eras)
-chart = st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
-                        config={"displaylogo": False, "scrollZoom": False})
-clicked = picked_from_chart(chart)
+clicked = picked_from_chart(st.session_state.get("chart"))  # before drawing, so the ring shows at once
 if clicked:
     st.session_state.selected = clicked
+phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
+figure = build_figure(shown, FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
+                                          density="on" if st.session_state.get("density") else "auto",
+                                          compact=phone),
+                      eras=timeline.eras)
+st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
+                config={"displaylogo": False, "scrollZoom": False, "displayModeBar": "hover" if phone else True})
 
 selected = by_id.get(st.session_state.get("selected") or "")
 options = [e.id for e in shown]

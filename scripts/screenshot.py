@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import chromium_browser, running_page  # noqa: E402
+from tests.browser import chromium_browser, running_page, save_full_page  # noqa: E402
 
 
 def main() -> int:
@@ -24,9 +24,9 @@ def main() -> int:
     with running_page() as url, chromium_browser() as browser:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(url + ("/?" + args.query if args.query else ""))
-        page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+        page.wait_for_selector(".js-plotly-plot .cartesianlayer .scatterlayer .point", timeout=60_000)
         page.wait_for_timeout(1500)
-        page.screenshot(path=args.out, full_page=True)
+        save_full_page(page, args.out)
     print(args.out)
     return 0
 

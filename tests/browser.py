@@ -9,9 +9,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
@@ -69,3 +69,20 @@ def chromium_browser() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def save_full_page(page: object, path: str | os.PathLike[str]) -> None:
+    """Save a picture of the whole page, not only the window.
+
+    Streamlit scrolls inside its main container, so Playwright's ``full_page`` alone stops at the
+    window's height: grow the window to the content's height for the picture, then restore it.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size  # type: ignore[attr-defined]
+    height = page.evaluate(  # type: ignore[attr-defined]
+        "() => Math.max(0, ...[...document.querySelectorAll("
+        "'[data-testid=stMain], [data-testid=stSidebarContent]')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})  # type: ignore[attr-defined]
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    page.set_viewport_size(size)  # type: ignore[attr-defined]

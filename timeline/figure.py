@@ -45,6 +45,8 @@ class FigureOptions:
     webgl_threshold: int = 2_500
     """Marks above which markers are WebGL and (with density 'auto') events get a density strip."""
     selected_id: str | None = None
+    compact: bool = False
+    """For a phone-width screen: no on-chart labels or legend, short row names."""
     height: int | None = None
 
     def __post_init__(self) -> None:
@@ -128,7 +130,7 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
     lane_units = len(lanes) - 0.5 - _TOP
     geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, _TOP)
-    for note in _labels(events, marks, lane_index, mid_ms, geometry, options.label_limit):
+    for note in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
         fig.add_annotation(note)
     return fig
 
@@ -220,6 +222,8 @@ def _layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
             window: tuple[int, int], with_strip: bool) -> dict:
     x_range = plotly_dates(np.array(window)).tolist()
     names = [plotly_text(lane) for lane in lanes]
+    limit = 14 if options.compact else 28
+    shown_names = [plotly_text(lane if len(lane) <= limit else lane[:limit - 1].rstrip() + "…") for lane in lanes]
     axis = dict(type="date", range=x_range, showgrid=True, gridcolor="#EEF0F3", linecolor="#C8CDD3")
     bottom = "xaxis2" if with_strip else "xaxis"
     layout: dict = dict(
@@ -229,7 +233,9 @@ def _layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
                     itemsizing="constant", font=dict(size=11), title=dict(text="")),
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12)),
         xaxis=dict(axis),
-        yaxis=dict(type="category", categoryorder="array", categoryarray=names,
+        showlegend=not options.compact,
+        yaxis=dict(type="category", categoryorder="array", categoryarray=names, tickvals=names,
+                   ticktext=shown_names,
                    range=[len(names) - 0.5, _TOP], autorange=False, fixedrange=True, showgrid=True,
                    gridcolor="#EEF0F3", zeroline=False,
                    ticks="", automargin=True, tickfont=dict(size=11)),

@@ -1,0 +1,264 @@
+"""The real page in Debian's headless Chromium: what a person sees after loading, filtering,
+clicking a mark, sharing an address, on a phone, and with a broken data file.
+
+One `streamlit run` server and one browser serve the module; each test opens a fresh browser
+context (its own Streamlit session, so the view is restored from the address every time).
+Without /usr/bin/chromium these tests fail rather than skip: CI must never pass without them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser import CHROMIUM, ROOT, chromium_browser, running_page, save_full_page
+
+pytestmark = pytest.mark.browser
+
+RESULTS = ROOT / "test-results"
+TOTAL = 20
+KHAMENEI_ID = "khamenei-imam-hassan-tweet"
+KHAMENEI_TITLE = "Khamenei tweets about Imam Hassan avoiding military war"
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 30_000
+# The marks of the main plot; the range slider under it draws a second, smaller copy of every trace.
+POINTS = ".js-plotly-plot .cartesianlayer .subplot.xy .scatterlayer .trace path.point"
+
+# The distinct event ids drawn as marks: the first column of every trace's customdata.
+CHART_IDS_JS = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    if (!plot || !plot.data) return null;
+    const ids = new Set();
+    for (const trace of plot.data) {
+        for (const row of (trace.customdata || [])) {
+            if (row && row[0] != null) ids.add(row[0]);
+        }
+    }
+    return [...ids].sort();
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser` "
+                    "(or `sudo apt-get install -y chromium`); set BROWSER_PATH to use another", pytrace=False)
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.fail("browser tests need the playwright package: run `make .venv`", pytrace=False)
+    with chromium_browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_page() as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport=DESKTOP)  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_page(page: object, url: str, query: str = "") -> None:
+    """Load the page and wait until the chart has drawn its marks."""
+    page.goto(url + ("/?" + query if query else "/"))
+    page.wait_for_selector(POINTS, state="attached")
+
+
+def wait_for_count(page: object, shown: int) -> None:
+    """Wait for the caption and for the chart to show exactly ``shown`` events."""
+    page.get_by_text(f"Showing {shown} of {TOTAL} events").wait_for()
+    page.wait_for_function(f"() => {{ const ids = ({CHART_IDS_JS})(); return ids && ids.length === {shown}; }}")
+
+
+def chart_ids(page: object) -> list[str]:
+    return page.evaluate(CHART_IDS_JS)
+
+
+def test_page_draws_one_mark_per_event(page, app_url) -> None:
+    open_page(page, app_url)
+    wait_for_count(page, TOTAL)
+    ids = chart_ids(page)
+    assert len(ids) == TOTAL
+    assert "sistani-calls-for-state-control-of-arms" in ids and KHAMENEI_ID in ids
+    assert page.locator(".js-plotly-plot").first.is_visible()
+    # Every visible point is an SVG mark: at least one per event (several-actor events repeat).
+    assert page.locator(POINTS).count() >= TOTAL
+    assert "Traceback" not in page.content()
+    save_full_page(page, RESULTS / "page.png")
+
+
+def test_actor_in_address_filters_chart(page, app_url) -> None:
+    open_page(page, app_url, "actor=Ali+Khamenei")
+    wait_for_count(page, 1)
+    assert chart_ids(page) == [KHAMENEI_ID]
+    assert page.locator(".st-key-f_actors").get_by_text("Ali Khamenei").is_visible()
+
+
+def test_search_box_filters_and_updates_address(page, app_url) -> None:
+    open_page(page, app_url)
+    wait_for_count(page, TOTAL)
+    box = page.locator(".st-key-f_search input")
+    box.fill("Sistani")
+    box.press("Enter")
+    wait_for_count(page, 4)
+    assert "sistani-calls-for-state-control-of-arms" in chart_ids(page)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'Sistani'")
+    assert "q=Sistani" in page.url
+
+
+@pytest.fixture(scope="module")
+def clicked_page(browser: object, app_url: str) -> Iterator[object]:
+    """The page filtered to Khamenei's one event, after a click on its mark."""
+    context = browser.new_context(viewport=DESKTOP)  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        open_page(page, app_url, "actor=Ali+Khamenei")
+        wait_for_count(page, 1)
+        assert page.locator(".st-key-detail_card").count() == 0, "a card is open before any click"
+        point = page.locator(POINTS)
+        assert point.count() == 1
+        box = point.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.locator(".js-plotly-plot .hoverlayer .hovertext").first.wait_for()
+        page.mouse.click(x, y)
+        page.locator(".st-key-detail_card").wait_for()
+        yield page
+    finally:
+        context.close()
+
+
+def test_click_on_mark_opens_detail_card(clicked_page) -> None:
+    page = clicked_page
+    card = page.locator(".st-key-detail_card")
+    card.get_by_text(KHAMENEI_TITLE).wait_for()
+    assert card.get_by_text("Al-Monitor").first.is_visible()
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('event') === '{KHAMENEI_ID}'")
+    save_full_page(page, RESULTS / "card.png")
+
+
+def test_click_on_mark_rings_it(clicked_page) -> None:
+    clicked_page.locator(".st-key-detail_card").get_by_text(KHAMENEI_TITLE).wait_for()
+    # The one mark plus the ring drawn around the chosen event.
+    clicked_page.wait_for_function(f"() => document.querySelectorAll('{POINTS}').length === 2", timeout=3000)
+
+
+def test_event_in_address_opens_card(page, app_url) -> None:
+    open_page(page, app_url, f"event={KHAMENEI_ID}")
+    card = page.locator(".st-key-detail_card")
+    card.get_by_text(KHAMENEI_TITLE).wait_for()
+    assert card.get_by_text("Al-Monitor").first.is_visible()
+    wait_for_count(page, TOTAL)
+    assert page.get_by_role("combobox", name="Event details").input_value().startswith(KHAMENEI_TITLE)
+
+
+def test_shared_address_restores_lanes(page, app_url) -> None:
+    open_page(page, app_url, "actor=Ali+Khamenei&lanes=category")
+    wait_for_count(page, 1)
+    lanes = page.locator(".st-key-f_lanes").get_by_role("combobox", name="Rows (swimlanes) by")
+    assert lanes.input_value() == "Category"
+    rows = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.yaxis.categoryarray")
+    assert list(rows) == ["statement"]
+
+
+def test_bad_address_values_are_ignored_with_notice(page, app_url) -> None:
+    open_page(page, app_url, "from=notadate&actor=Nobody")
+    wait_for_count(page, TOTAL)
+    notices = page.locator('[data-testid="stAlertContentInfo"]').filter(has_text="ignored")
+    notices.first.wait_for()
+    text = " ".join(notices.all_inner_texts())
+    assert "notadate" in text and "Nobody" in text
+    assert "Traceback" not in page.content()
+
+
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/156.0.0.0 Mobile Safari/537.36")
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser: object, app_url: str) -> Iterator[object]:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,  # type: ignore[attr-defined]
+                                  device_scale_factor=2, user_agent=PHONE_USER_AGENT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        open_page(page, app_url)
+        wait_for_count(page, TOTAL)
+        page.wait_for_timeout(500)  # Plotly lays out its text once more after the first draw
+        yield page
+    finally:
+        context.close()
+
+
+def test_phone_width_chart_fits(phone_page) -> None:
+    page = phone_page
+    plot = page.locator(".js-plotly-plot").first
+    assert plot.is_visible()
+    box = plot.bounding_box()
+    assert box["width"] > 200, f"chart squeezed to {box['width']} px"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, box
+    widths = page.evaluate("""() => {
+        const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+        return {page: document.documentElement.scrollWidth, window: window.innerWidth,
+                chart: chart.scrollWidth, chartBox: chart.clientWidth};
+    }""")
+    assert widths["page"] <= widths["window"], widths
+    assert widths["chart"] <= widths["chartBox"], widths
+    save_full_page(page, RESULTS / "phone.png")
+
+
+def test_phone_width_labels_stay_inside_chart(phone_page) -> None:
+    outside = phone_page.evaluate("""() => {
+        const plot = document.querySelector('.js-plotly-plot');
+        const svg = plot.querySelector('svg.main-svg').getBoundingClientRect();
+        return [...plot.querySelectorAll('.annotation-text-g')]
+            .map(note => [note.textContent, note.getBoundingClientRect()])
+            .filter(([, r]) => r.left < svg.left - 1 || r.right > svg.right + 1)
+            .map(([text]) => text);
+    }""")
+    assert outside == []
+
+
+@pytest.fixture(scope="module")
+def invalid_page(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    data = tmp_path_factory.mktemp("invalid") / "events.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "invalid" / "unknown-category.yaml", data)
+    with running_page("--data", str(data)) as url:
+        context = browser.new_context(viewport=DESKTOP)  # type: ignore[attr-defined]
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            page = context.new_page()
+            page.goto(url + "/")
+            page.get_by_text("unknown category 'statment'").first.wait_for()
+            yield page
+        finally:
+            context.close()
+
+
+def test_invalid_yaml_shows_message_not_traceback(invalid_page) -> None:
+    page = invalid_page
+    assert page.get_by_text("has 1 problem").is_visible()
+    assert page.get_by_text("events.yaml:7:15: field 'category'").is_visible()
+    assert "did you mean 'statement'?" in page.locator('[data-testid="stCode"]').inner_text()
+    assert "Traceback" not in page.content()
+    assert page.locator(".js-plotly-plot").count() == 0
+    save_full_page(page, RESULTS / "invalid.png")
+
+
+def test_invalid_yaml_message_readable_without_scrolling(invalid_page) -> None:
+    code = invalid_page.locator('[data-testid="stCode"] pre').first
+    assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
