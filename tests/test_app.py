@@ -176,3 +176,14 @@ def test_density_toggle_adds_the_histogram_strip() -> None:
     assert not any(t["type"] == "bar" for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"])
     at.toggle(key="density").set_value(True).run()
     assert any(t["type"] == "bar" for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"])
+
+
+def test_export_buttons_are_there_and_say_what_to_install_without_a_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page()
+    assert {b.key for b in at.get("download_button")} >= {"download_png", "download_svg", "download_pdf",
+                                                          "download_html", "download_csv", "download_json"}
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    at = page()
+    assert any("apt-get install -y chromium" in w.value for w in at.warning)
+    buttons = {b.key: b for b in at.get("download_button")}
+    assert buttons["download_png"].proto.disabled and not buttons["download_csv"].proto.disabled

@@ -262,3 +262,25 @@ def test_invalid_yaml_shows_message_not_traceback(invalid_page) -> None:
 def test_invalid_yaml_message_readable_without_scrolling(invalid_page) -> None:
     code = invalid_page.locator('[data-testid="stCode"] pre').first
     assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg"), ("pdf", b"%PDF"),
+                                             ("html", b"<html")])
+def test_export_buttons_download_the_view(page, app_url, tmp_path, fmt: str, magic: bytes) -> None:
+    open_page(page, app_url, "from=2020-09-01")
+    wait_for_count(page, 17)
+    page.get_by_text("Export this view").click()
+    with page.expect_download(timeout=60_000) as download_info:
+        page.locator(f".st-key-download_{fmt} button").first.click()
+    target = tmp_path / f"timeline.{fmt}"
+    download_info.value.save_as(target)
+    data = target.read_bytes()
+    assert download_info.value.suggested_filename == f"timeline.{fmt}"
+    assert magic in data[:400]
+    if fmt == "png":
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert (width, height) == (1600, 900)
+    if fmt == "svg":
+        assert "Sep" in data.decode() and "2020" in data.decode() and "1970" not in data.decode()
+    if fmt == "html":
+        assert "Khamenei tweets about Imam Hassan" in data.decode()

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from typing import Callable, Sequence
 
+from timeline import cli_export
 from timeline.dates import parse_date
 from timeline.formats import events_csv, events_json
 from timeline.errors import TimelineError, ValidationError
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of an event file",
                                  description="Print the JSON Schema that editors' tools use.")
     schema.set_defaults(command=run_schema)
+
+    cli_export.add_commands(commands, iso_date)
     return parser
 
 

@@ -1,0 +1,199 @@
+"""``python -m timeline export`` and ``import-timelinejs``: the argument parsing and file writing.
+
+Every file is written to a temporary file in the same folder and then renamed over the target,
+so a failed or interrupted export never leaves a half-written image or store behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from timeline.errors import ExportError, TimelineError, ValidationError
+from timeline.filters import LANE_CHOICES, FilterState, choices
+from timeline.formats import events_csv, events_json
+from timeline.model import Timeline
+from timeline.records import suggest_id
+from timeline.store import load_timeline
+
+FORMATS = ("png", "svg", "pdf", "html", "csv", "json", "timelinejs")
+EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html",
+              ".csv": "csv", ".json": "json"}
+EACH = {"actor": "actors", "category": "categories", "place": "places", "tag": "tags"}
+
+
+def add_commands(commands: Any, iso_date: Callable[[str], date]) -> None:
+    """Add ``export`` and ``import-timelinejs`` to the CLI's subcommands."""
+    export = commands.add_parser(
+        "export", help="write the (filtered) timeline as PNG, SVG, PDF, HTML, CSV, JSON or TimelineJS",
+        description="Write the events the filters select, as an image (with title, date range and "
+        "source line), a standalone HTML page, or data. The format comes from OUT's extension "
+        "unless --format is given. Images need Chrome or Chromium (BROWSER_PATH overrides).")
+    export.add_argument("path", metavar="PATH", help="a YAML file or a folder of them")
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="the file to write, e.g. timeline.png (with --each: the name's stem)")
+    export.add_argument("--format", choices=FORMATS, help="override the format OUT's extension implies")
+    picks = export.add_argument_group("filters (as on the page)")
+    picks.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD")
+    picks.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD")
+    for name, plural in EACH.items():
+        picks.add_argument(f"--{name}", dest=plural, action="append", default=[], metavar=name.upper(),
+                           help=f"keep events with this {name} (repeatable)")
+    picks.add_argument("--search", default="", metavar="TEXT", help="in title, summary and quote")
+    picks.add_argument("--lanes", choices=LANE_CHOICES, default="actor", help="rows of the chart")
+    image = export.add_argument_group("images and HTML")
+    image.add_argument("--preset", choices=("slide", "print"), default="slide",
+                       help="slide: 1600x900 px; print: A4 landscape (1123x794 px, PNG at scale 3)")
+    image.add_argument("--width", type=int, help="CSS pixels (default: the preset's)")
+    image.add_argument("--height", type=int, help="CSS pixels (default: the preset's)")
+    image.add_argument("--scale", type=float, help="PNG pixels per CSS pixel, e.g. 2 for high-DPI")
+    image.add_argument("--title", help="the title in the image (default: 'Timeline' and the filters)")
+    image.add_argument("--cdn", action="store_true", help="HTML: load plotly.js from its CDN (smaller, "
+                       "needs the internet) instead of embedding it")
+    export.add_argument("--each", choices=tuple(EACH), help="one file per actor/category/place/tag of "
+                        "the selection, named OUT-<value>.EXT; images share one browser")
+    export.set_defaults(command=run_export)
+
+    imports = commands.add_parser(
+        "import-timelinejs", help="turn a TimelineJS JSON file into an events YAML file",
+        description="Read a TimelineJS JSON file (ours or anyone's) and write our YAML. Precision comes "
+        "from the date parts present; HTML becomes text; the result is validated before it is written.")
+    imports.add_argument("file", metavar="FILE.json")
+    imports.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
+    imports.add_argument("--source-outlet", metavar="NAME",
+                         help="the outlet events without sources cite (default: 'TimelineJS import')")
+    imports.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
+    imports.set_defaults(command=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    fmt = args.format or EXTENSIONS.get(out.suffix.lower())
+    if fmt is None:
+        print(f"error: cannot tell the format of '{out}' from its extension; name it .png, .svg, "
+              ".pdf, .html, .csv or .json, or give --format " + "|".join(FORMATS), file=sys.stderr)
+        return 2
+    timeline = load_timeline(args.path)
+    state = FilterState(start=args.start, end=args.end, actors=tuple(args.actors),
+                        categories=tuple(args.categories), places=tuple(args.places),
+                        tags=tuple(args.tags), search=args.search, lanes=args.lanes)
+    views = [(out, state)]
+    if args.each:
+        from timeline.export import selected_events
+
+        values = choices(selected_events(timeline, state))[EACH[args.each]]
+        suffix = out.suffix or f".{'json' if fmt == 'timelinejs' else fmt}"
+        views = [(out.with_name(f"{out.stem}-{suggest_id(value)}{suffix}"),
+                  replace(state, **{EACH[args.each]: (value,)})) for value in values]
+    contents = _render(timeline, views, fmt, args)
+    for (path, _), data in zip(views, contents):
+        write_atomic(path, data)
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
+            args: argparse.Namespace) -> list[bytes | str]:
+    from timeline import export
+
+    preset = export.PRESETS[args.preset]
+    options = export.ExportOptions(width=args.width or preset.width, height=args.height or preset.height,
+                                   scale=args.scale if args.scale is not None else preset.scale)
+    source = str(args.path)
+    if fmt in export.IMAGE_FORMATS:
+        problem = export.browser_available()
+        if problem:
+            raise ExportError(problem)
+        figures = [export.view_figure(timeline, state, source=source, title=args.title, options=options)
+                   for _, state in views]
+        return list(export.export_images([(fig, fmt, options) for fig in figures]))
+    rendered: list[bytes | str] = []
+    for path, state in views:
+        events = export.selected_events(timeline, state)
+        if fmt == "html":
+            fig = export.view_figure(timeline, state, source=source, title=args.title, options=options,
+                                     interactive=True)
+            rendered.append(export.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
+                                               title=args.title or export.default_title(state)))
+        elif fmt == "csv":
+            rendered.append(events_csv(events))
+        elif fmt == "json":
+            rendered.append(events_json(events))
+        else:
+            from timeline.timelinejs import to_timelinejs
+
+            document = to_timelinejs(events, timeline.eras, state.lanes, title=args.title)
+            rendered.append(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return rendered
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from timeline.timelinejs import timelinejs_yaml
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise TimelineError(f"'{out}' already exists; choose another -o or pass --force to replace it")
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+    except OSError as err:
+        raise TimelineError(f"cannot read the file: {err.strerror}; check the path", source=args.file) from err
+    except UnicodeDecodeError as err:
+        raise TimelineError("the file is not UTF-8 text; save it as UTF-8 JSON", source=args.file) from err
+    except json.JSONDecodeError as err:
+        raise TimelineError(f"not valid JSON: {err.msg}; a TimelineJS file is one JSON object with "
+                            "an 'events' list", source=args.file, line=err.lineno, column=err.colno) from err
+    text = timelinejs_yaml(document, source_outlet=args.source_outlet, source_name=args.file)
+    write_atomic(out, text, check=_check_store(out))
+    print(f"wrote {out} ({len(document['events'])} events)", file=sys.stderr)
+    return 0
+
+
+def _check_store(target: Path) -> Callable[[Path], None]:
+    def check(written: Path) -> None:
+        # Validate what was written, so a file that will not load never replaces anything.
+        try:
+            load_timeline(written)
+        except ValidationError as err:
+            raise ValidationError([replace_source(p, f"{target} (not written)") for p in err.problems],
+                                  total=err.total) from err
+    return check
+
+
+def replace_source(problem: TimelineError, source: str) -> TimelineError:
+    copy = problem.located()
+    copy.source = source
+    return copy
+
+
+def write_atomic(path: Path, data: bytes | str, *, check: Callable[[Path], None] | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+
+    ``check`` (given the temporary file) may raise to keep ``path`` untouched.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"the folder '{folder}' does not exist; create it or choose another -o")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=path.suffix or ".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(payload)
+        # mkstemp makes the file private (0600); an export should get the usual rights.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        if check:
+            check(Path(temporary))
+        os.replace(temporary, path)
+    except OSError as err:
+        raise ExportError(f"cannot write '{path}': {err.strerror}; check the folder and your rights") from err
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
