@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from typing import Callable, Sequence
 
-from timeline import cli_export
+from timeline import cli_edit, cli_export
 from timeline.dates import parse_date
 from timeline.formats import events_csv, events_json
 from timeline.errors import TimelineError, ValidationError
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(command=run_schema)
 
     cli_export.add_commands(commands, iso_date)
+    cli_edit.register(commands)
     return parser
 
 
