@@ -13,13 +13,17 @@ import streamlit as st
 
 from timeline import Event, Timeline, ValidationError, events_frame, load_timeline
 from timeline.appconfig import app_settings
-from timeline.display import date_line, escape_markdown, resolved_span, source_markdown
+from timeline.dates import parse_date
+from timeline.display import date_check, date_line, escape_markdown, resolved_span, source_markdown
+from timeline.editing import add_event, draft_event, file_defaults, update_event
+from timeline.errors import DateError, TimelineError
+from timeline.writer import file_signature
 from timeline.export import (PRESETS, ExportOptions, ImageSession, browser_available, export_html, export_images,
                              modebar_config, view_figure)
 from timeline.figure import FigureOptions, build_figure
 from timeline.formats import events_csv, events_json
 from timeline.filters import LANE_CHOICES, FilterState, choices, filter_events
-from timeline.model import CATEGORIES
+from timeline.model import CATEGORIES, Calendar
 from timeline.store import store_signature
 from timeline.viewstate import View, view_from_query, view_to_query
 
@@ -157,6 +161,8 @@ def detail_card(event: Event, by_id: dict[str, Event]) -> None:
         if event.quote:
             st.markdown("> " + escape_markdown(event.quote))
         st.markdown("**Sources:**\n" + "\n".join(f"- {source_markdown(s)}" for s in event.sources))
+        if settings.editor and settings.data_path.is_file():
+            st.button("Edit this event", key="edit_event", icon="✏️", on_click=start_editing, args=(event,))
         related = [by_id[r] for r in event.related if r in by_id]
         if related:
             st.markdown("**Related events:**")
@@ -215,6 +221,155 @@ def events_table(shown: tuple[Event, ...]) -> None:
     })
 
 
+# ---- editor mode (off unless TIMELINE_EDITOR=1 or `-- --edit`) -------------------------------
+
+EDIT_KEYS = ("ed_title", "ed_date", "ed_end", "ed_calendar", "ed_category", "ed_importance", "ed_actors",
+             "ed_places", "ed_tags", "ed_summary", "ed_quote", "ed_related", "ed_outlet", "ed_source_title",
+             "ed_url", "ed_published")
+
+
+def start_editing(event: Event | None) -> None:
+    """Open the form on ``event`` (None: a new event), remembering the file as it is now."""
+    blank = {key: "" for key in EDIT_KEYS} | {"ed_actors": [], "ed_places": [], "ed_tags": [], "ed_related": [],
+                                              "ed_calendar": "", "ed_category": "statement", "ed_importance": 3}
+    st.session_state.update(blank)
+    st.session_state.edit_id = event.id if event else None
+    st.session_state.edit_signature = file_signature(settings.data_path)
+    if event is None:
+        return
+    own = event.sources if event.sources != file_defaults(settings.data_path) else ()
+    first = own[0] if own else None
+    st.session_state.update({
+        "ed_title": event.title, "ed_date": event.date_text, "ed_end": event.end_text or "",
+        "ed_calendar": "" if event.calendar is Calendar.GREGORIAN else event.calendar.value,
+        "ed_category": event.category, "ed_importance": event.importance or 3,
+        "ed_actors": list(event.actors), "ed_places": list(event.places), "ed_tags": list(event.tags),
+        "ed_summary": event.summary or "", "ed_quote": event.quote or "", "ed_related": list(event.related),
+        "ed_outlet": first.outlet if first else "", "ed_source_title": (first.title or "") if first else "",
+        "ed_url": (first.url or "") if first else "",
+        "ed_published": first.published.isoformat() if first and first.published else "",
+    })
+
+
+def form_fields() -> dict[str, object]:
+    """The event the form describes, as the fields the store writes."""
+    state = st.session_state
+    fields: dict[str, object] = {
+        "title": state.ed_title, "date": state.ed_date, "end": state.ed_end, "calendar": state.ed_calendar,
+        "category": state.ed_category, "importance": state.ed_importance, "actors": state.ed_actors,
+        "places": state.ed_places, "tags": state.ed_tags, "summary": state.ed_summary, "quote": state.ed_quote,
+        "related": state.ed_related,
+    }
+    if state.edit_id:
+        fields["id"] = state.edit_id
+    if state.ed_outlet.strip():
+        fields["sources"] = [{"outlet": state.ed_outlet, "title": state.ed_source_title, "url": state.ed_url,
+                              "published": state.ed_published}]
+    return fields
+
+
+def save_form() -> None:
+    """Write the form's event (a button callback: it runs before the widgets are drawn again)."""
+    state = st.session_state
+    try:
+        if state.edit_id:
+            update_event(settings.data_path, state.edit_id, form_fields(), expected_signature=state.edit_signature)
+            saved = state.edit_id
+        else:
+            saved = add_event(settings.data_path, form_fields(), expected_signature=state.edit_signature)
+    except TimelineError as err:
+        state.save_error = str(err)
+        return
+    start_editing(None)
+    state.selected = saved
+    state.saved_message = f"Saved '{saved}' to {settings.data_path}."
+
+
+def live_date_note(text: str, reference: date | None, calendar: str) -> None:
+    if not text.strip():
+        return
+    try:
+        st.caption("✓ " + escape_markdown(date_check(parse_date(text, reference=reference, calendar=calendar or None),
+                                                     reference)))
+    except DateError as err:
+        st.error(escape_markdown(err.message), icon="⚠️")
+
+
+def editor_form(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
+    if not settings.data_path.is_file():
+        st.info("Editing works on a single YAML file; this store is a folder. Edit its files in a text editor.")
+        return
+    if "edit_signature" not in st.session_state:
+        start_editing(None)
+    state = st.session_state
+    heading = f"Edit event '{state.edit_id}'" if state.edit_id else "Add event"
+    with st.expander(heading, expanded=bool(state.edit_id) or state.get("form_open", False), icon="✏️"):
+        defaults = file_defaults(settings.data_path)
+        published = state.ed_published.strip()
+        try:
+            reference = date.fromisoformat(published) if published else next(
+                (s.published for s in defaults if s.published), None)
+        except ValueError:
+            reference = None
+        draft = draft_event(form_fields(), default_sources=defaults,
+                            existing_ids=[e.id for e in timeline.events if e.id != state.edit_id])
+        problems: dict[str, list[str]] = {}
+        for problem in draft if isinstance(draft, list) else []:
+            problems.setdefault(problem.field or "", []).append(problem.message)
+
+        def field_errors(*names: str) -> None:
+            for name in names:
+                for message in problems.pop(name, []):
+                    st.error(escape_markdown(message), icon="⚠️")
+
+        st.text_input("Title", key="ed_title", max_chars=300)
+        field_errors("title", "id")
+        left, right, third = st.columns([2, 2, 1])
+        with left:
+            st.text_input("Date, as written", key="ed_date", placeholder="Sept. 13 · late September 2020 · 2020-09-13")
+            live_date_note(state.ed_date, reference, state.ed_calendar)
+        with right:
+            st.text_input("End (optional)", key="ed_end", placeholder="for a range written separately")
+            live_date_note(state.ed_end, reference, state.ed_calendar)
+        third.selectbox("Calendar", ["", *[c.value for c in Calendar]], key="ed_calendar",
+                        format_func=lambda c: c or "detect")
+        problems.pop("date", None), problems.pop("end", None)
+        left, right = st.columns(2)
+        left.selectbox("Category", list(CATEGORIES), key="ed_category", format_func=str.capitalize,
+                       help="; ".join(f"{k}: {v}" for k, v in CATEGORIES.items()))
+        right.select_slider("Importance", options=[1, 2, 3, 4, 5], key="ed_importance",
+                            help="1 minor … 5 key event; the most important are labelled on the chart")
+        for label, key, options in (("Actors", "ed_actors", known["actors"]), ("Places", "ed_places", known["places"]),
+                                    ("Tags", "ed_tags", known["tags"])):
+            st.multiselect(label, options, key=key, accept_new_options=True, placeholder="Pick or type a new one")
+            field_errors(label.lower())
+        st.text_area("Summary", key="ed_summary", height=80)
+        st.text_area("Quote from the source", key="ed_quote", height=80)
+        st.multiselect("Related events", [e.id for e in timeline.events if e.id != state.edit_id], key="ed_related",
+                       format_func=lambda i: by_id[i].title if i in by_id else i)
+        field_errors("summary", "quote", "related")
+        default_note = ", ".join(s.outlet for s in defaults) or "none"
+        st.markdown(f"**Source** (leave the outlet empty to use the file's default: {escape_markdown(default_note)})")
+        cols = st.columns([2, 3, 3, 2])
+        cols[0].text_input("Outlet", key="ed_outlet")
+        cols[1].text_input("Title", key="ed_source_title")
+        cols[2].text_input("URL (http/https)", key="ed_url")
+        cols[3].text_input("Published (YYYY-MM-DD)", key="ed_published")
+        field_errors("sources", "url", "outlet", "published")
+        field_errors(*list(problems))
+        if not isinstance(draft, list):
+            st.markdown("**Preview**")
+            others = [e for e in timeline.events if e.id != draft.id]
+            st.plotly_chart(build_figure([*others, draft], FigureOptions(lanes="category", selected_id=draft.id,
+                                                                         label_limit=1, height=360)),
+                            key="preview_chart", config={"displayModeBar": False})
+        save, cancel = st.columns([1, 5])
+        save.button("Save", type="primary", key="ed_save", disabled=isinstance(draft, list), on_click=save_form)
+        if "save_error" in state:
+            st.error(escape_markdown(state.pop("save_error")), icon="⛔")
+        cancel.button("Clear", key="ed_cancel", on_click=start_editing, args=(None,))
+
+
 # ---- the page, top to bottom ---------------------------------------------------------------
 
 path = str(settings.data_path)
@@ -260,5 +415,10 @@ st.session_state.pick = selected.id if selected and selected.id in options else 
 st.selectbox("Event details", [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
              format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
 events_table(shown)
+if settings.editor:
+    st.divider()
+    if "saved_message" in st.session_state:
+        st.success(st.session_state.pop("saved_message"))
+    editor_form(timeline, known)
 
 st.query_params.from_dict(view_to_query(View(filters=filters, selected=selected.id if selected else None)))

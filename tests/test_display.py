@@ -21,3 +21,13 @@ def test_only_http_urls_become_links() -> None:
     link = source_markdown(Source("Al-Monitor", "Iraq", "https://example.org/a b", date(2020, 9, 28)))
     assert link == "[Al\\-Monitor\\: Iraq](<https://example.org/a%20b>) (28 September 2020)"
     assert source_markdown(Source("X", None, "javascript:alert(1)")) == "X"
+
+
+def test_date_check_says_how_a_date_was_read() -> None:
+    from timeline.dates import parse_date
+    from timeline.display import date_check
+
+    reference = date(2020, 9, 28)
+    assert date_check(parse_date("Sept. 13", reference=reference), reference) == (
+        "13 September 2020, day, resolved against the source of 28 September 2020")
+    assert date_check(parse_date("late September 2020"), None) == "late September 2020, month, approximate"

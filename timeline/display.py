@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote, urlsplit
 
 from timeline.dates import describe_date
-from timeline.model import Event, Source
+from timeline.model import DateValue, Event, Source
 
 _URL_SAFE = ":/?#@!$&'()*+,;=%-._~"
 """Characters kept as they are in a link; anything else ('<', '>', quotes, spaces) is %-encoded."""
@@ -62,3 +63,16 @@ def resolved_span(event: Event) -> str:
     if event.start == event.end:
         return event.start.isoformat()
     return f"{event.start.isoformat()} – {event.end.isoformat()}"
+
+
+def date_check(value: DateValue, reference: date | None) -> str:
+    """Return what a date field was read as, for an editor typing it: '13 September 2020, day,
+    resolved against the source of 28 September 2020'."""
+    words = [describe_date(value), value.precision.value]
+    if value.approximate:
+        words.append("approximate")
+    if value.is_range:
+        words.append(f"range {value.start.isoformat()} – {value.end.isoformat()}")
+    if reference:
+        words.append(f"resolved against the source of {reference.day} {reference:%B %Y}")
+    return ", ".join(words)
