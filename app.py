@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from timeline import Event, Timeline, ValidationError, events_frame, load_timeline
+from timeline import Event, Timeline, ValidationError, load_timeline
 from timeline.appconfig import app_settings
 from timeline.dates import parse_date
 from timeline.display import date_check, date_line, escape_markdown, resolved_span, source_markdown
@@ -25,12 +25,13 @@ from timeline.formats import events_csv, events_json
 from timeline.filters import LANE_CHOICES, FilterState, choices, filter_events
 from timeline.model import CATEGORIES, Calendar
 from timeline.store import store_signature
+from timeline.table import display_frame, rows_of
 from timeline.viewstate import View, view_from_query, view_to_query
 
 LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
 FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes")
-TABLE_COLUMNS = ["start", "end", "precision", "date_text", "title", "category", "actors", "places", "tags",
-                 "outlets", "id"]
+MAX_PICKER_EVENTS = 1_000
+"""The event picker lists at most this many events; the chart and the table show them all."""
 
 st.set_page_config(page_title="timeline: who did what, when", page_icon="🗓️", layout="wide")
 settings = app_settings(sys.argv[1:], os.environ)
@@ -43,14 +44,16 @@ def cached_timeline(path: str, signature: tuple[tuple[str, int, int], ...]) -> T
 
 
 @st.cache_resource
-def last_good_timelines() -> dict[str, Timeline]:
+def last_good_timelines() -> dict[str, tuple[Timeline, object]]:
     """The last valid load of each store in this process, shown while a file is broken."""
     return {}
 
 
-def load_or_explain(path: str) -> Timeline:
+def load_or_explain(path: str) -> tuple[Timeline, object]:
+    """Return the store's timeline and the signature it was loaded at (the key of its caches)."""
+    signature = store_signature(path)
     try:
-        timeline = cached_timeline(path, store_signature(path))
+        timeline = cached_timeline(path, signature)
     except ValidationError as err:
         st.error(f"**{escape_markdown(path)}** has {err.total} problem{'s' if err.total != 1 else ''}; "
                  f"fix {'them' if err.total != 1 else 'it'} and save, and the page reloads the file:")
@@ -62,8 +65,8 @@ def load_or_explain(path: str) -> Timeline:
             st.stop()
         st.warning("Showing the last valid version of the data until the file is fixed.")
         return previous
-    last_good_timelines()[path] = timeline
-    return timeline
+    last_good_timelines()[path] = (timeline, signature)
+    return timeline, signature
 
 
 def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
@@ -209,11 +212,31 @@ def export_section(timeline: Timeline, filters: FilterState, shown: tuple[Event,
                    "(see the README's Export section).")
 
 
-def events_table(shown: tuple[Event, ...]) -> None:
-    frame = events_frame(shown)
-    for column in ("actors", "places", "tags", "outlets"):
-        frame[column] = frame[column].map("; ".join)
-    st.dataframe(frame[TABLE_COLUMNS], hide_index=True, key="table", column_config={
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_lookups(path: str, signature: object, _timeline: Timeline) -> tuple[dict[str, Event], dict[str, tuple[str, ...]]]:
+    """Each event by id, and the values the filter pickers offer (categories in vocabulary order)."""
+    known = choices(_timeline.events)
+    known["categories"] = tuple(c for c in CATEGORIES if c in known["categories"])
+    return {event.id: event for event in _timeline.events}, known
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_table(path: str, signature: object, _timeline: Timeline) -> tuple[object, dict[str, int]]:
+    """The whole store's table and each event's row, built once per saved version of the file."""
+    return display_frame(_timeline.events), {event.id: i for i, event in enumerate(_timeline.events)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_figure(path: str, signature: object, view_key: str, _shown: tuple[Event, ...],
+                  _options: FigureOptions, _eras: tuple) -> object:
+    """The chart of one view; a rerun that changes nothing in the view (a click, a toggle
+    elsewhere) reuses it instead of rebuilding a large figure."""
+    return build_figure(_shown, _options, eras=_eras)
+
+
+def events_table(shown: tuple[Event, ...], table: tuple[object, dict[str, int]]) -> None:
+    frame, positions = table
+    st.dataframe(rows_of(frame, positions, shown), hide_index=True, key="table", column_config={
         "start": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
         "end": st.column_config.DateColumn("End", format="YYYY-MM-DD"),
         "date_text": "Date as written",
@@ -373,10 +396,8 @@ def editor_form(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
 # ---- the page, top to bottom ---------------------------------------------------------------
 
 path = str(settings.data_path)
-timeline = load_or_explain(path)
-by_id = {event.id: event for event in timeline.events}
-known = choices(timeline.events)
-known["categories"] = tuple(c for c in CATEGORIES if c in known["categories"])
+timeline, signature = load_or_explain(path)
+by_id, known = store_lookups(path, signature, timeline)
 restore_view_once(timeline, known)
 
 st.title("Who did what, when")
@@ -395,10 +416,9 @@ clicked = picked_from_chart(st.session_state.get("chart"))  # before drawing, so
 if clicked:
     st.session_state.selected = clicked
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
-figure = build_figure(shown, FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
-                                          density="on" if st.session_state.get("density") else "auto",
-                                          compact=phone),
-                      eras=timeline.eras)
+figure_options = FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
+                               density="on" if st.session_state.get("density") else "auto", compact=phone)
+figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)
 slide = PRESETS["slide"]
 st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
                 config={**modebar_config("timeline", slide.width, slide.height, slide.scale),
@@ -406,15 +426,16 @@ st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points"
 export_section(timeline, filters, shown, path)
 
 selected = by_id.get(st.session_state.get("selected") or "")
-options = [e.id for e in shown]
+options = [e.id for e in shown[:MAX_PICKER_EVENTS]]
 if selected is not None:
     detail_card(selected, by_id)
 elif shown:
     st.info("Click a mark on the chart, or pick an event below, to read its details and sources.")
 st.session_state.pick = selected.id if selected and selected.id in options else ""
-st.selectbox("Event details", [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
+st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if len(shown) > MAX_PICKER_EVENTS else ""),
+             [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
              format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
-events_table(shown)
+events_table(shown, store_table(path, signature, timeline))
 if settings.editor:
     st.divider()
     if "saved_message" in st.session_state:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -37,3 +37,20 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
         for e in events
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+TABLE_COLUMNS = ("start", "end", "precision", "date_text", "title", "category", "actors", "places", "tags",
+                 "outlets", "id")
+
+
+def display_frame(events: Iterable[Event]) -> pd.DataFrame:
+    """Return the table the page shows: one row per event, list columns joined with '; '."""
+    frame = events_frame(events)
+    for column in ("actors", "places", "tags", "outlets"):
+        frame[column] = frame[column].map("; ".join)
+    return frame[list(TABLE_COLUMNS)]
+
+
+def rows_of(frame: pd.DataFrame, positions: Mapping[str, int], events: Iterable[Event]) -> pd.DataFrame:
+    """Return the rows of a whole store's ``display_frame`` that show ``events``, in their order."""
+    return frame.iloc[[positions[event.id] for event in events]]
