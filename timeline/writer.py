@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import stat
@@ -84,6 +85,7 @@ def rewrite(
     """
     shown = str(path)
     with locked(path):
+        remove_stale_temp_files(path)
         try:
             raw = Path(path).read_bytes()
         except OSError as err:
@@ -102,6 +104,15 @@ def rewrite(
             return False
         write_atomic(path, (_BOM if bom else b"") + new_text.encode("utf-8"), validate=validate)
         return True
+
+
+def remove_stale_temp_files(path: str | os.PathLike[str]) -> None:
+    """Delete temp files a killed writer left next to ``path``. Call it under :func:`locked`:
+    a live writer holds the lock while its temp file exists, so any other one is stale."""
+    target = Path(path)
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, validate: bool = False) -> None:
