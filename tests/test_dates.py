@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import dates
 from timeline.dates import MONTHS, combine_range, describe_date, parse_date
 from timeline.errors import DateError
 from timeline.model import Calendar, DateValue, Precision
@@ -327,3 +328,96 @@ def test_mixed_texts_are_quick_once_cached() -> None:
     for text in texts * 10:
         parse_date(text)
     assert (time.perf_counter() - started) / (len(texts) * 10) < 0.0005  # a cached read is a lookup
+
+
+# The regex fast path (timeline.writtendates) must give exactly what the dateparser path gives.
+_SPELLINGS = [s for name in MONTHS for s in {name, name[:3], f"{name[:3]}.", name.upper(), name.lower()}]
+_SPELLINGS += ["Sept", "Sept.", "sept.", "SEPT", "Sep."]
+_REFERENCES = [REF, date(2020, 1, 1), date(2020, 12, 31), date(2021, 3, 1), date(2020, 2, 29),
+               date(2020, 2, 28), date(2100, 3, 1), date(1000, 1, 1)]  # fmt: skip
+FAST = sorted(
+    {(form, None) for m in _SPELLINGS for form in (
+        f"13 {m} 2020", f"{m} 13, 2020", f"{m} 13 2020", f"{m} 2020", f"{m}, 2021", f"1st {m} 2021",
+        f"{m} 2nd, 1999", f"22nd {m}, 2001", f"{m} 23rd 1850", f"04 {m} 2020", f"{m} 28, 2024",
+    )}
+    | {(form, ref) for m in _SPELLINGS[::3] for ref in _REFERENCES for form in (f"{m} 13", f"28 {m}")}
+    | {(text, ref) for ref in [*_REFERENCES, None] for text in (
+        "Sept. 13", "13 September", "Dec. 5", "Feb 29", "29 February", "Feb. 28", "Sept. 28",
+        "Sept 29", "Jan. 1", "Dec. 31", "March 1st",
+        "late September 2020", "early Sept. 2020", "mid-Feb. 2021", "around Sept. 13, 2020",
+        "c. 13 Sept 2020", "Sept. 26-27, 2020", "Sept. 30 – Oct. 2, 2020", "from Sept. 26 to 27, 2020",
+        "30 December – 2 January 2021", "13 September 2020 to 2 October 2020",
+        "29 February 2020", "29 February 2000", "Feb 29, 2024", "13 September 0999", "1 January 1000",
+        "31 December 9999", "  13   September\t2020 ",
+    )},
+    key=str,
+)  # fmt: skip
+# Days a month does not have, near misses, and a reference so early that the year would fall
+# before 1: the fast path leaves these to dateparser and must change nothing.
+SLOW = [(text, ref) for ref in (None, REF, date(2021, 3, 1), date(1, 6, 1)) for text in (
+    "31 June 2020", "June 31, 2020", "31 Sept 2020", "Sept. 31", "31 Sept", "29 Feb 2021",
+    "Feb 29, 2100", "Feb 30", "30 February 2020", "0 September 2020", "Sept 0", "32 May 2020",
+    "May 32", "13 September 0000", "Dec 31", "Feb 29", "Sept. 13.", "Sept 13 2020.", "13Sept 2020",
+    "Sept.13, 2020", "Sept. 13 ,2020", "September", "late September", "Septem 13, 2020", "13 Sep 20",
+    "Tuesday, 14 September 2020", "the 13th of September 2020", "13 September 2020 (approx.)",
+)]  # fmt: skip
+
+
+def _outcome(text: str, reference: date | None, *, fast: bool) -> object:
+    """parse_date's result or error (type, message), uncached, with or without the fast path."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dates, "_read_cached", dates._read_cached.__wrapped__)
+        if not fast:
+            patch.setattr(dates, "match_written", lambda text: None)
+        try:
+            value: object = parse_date(text, reference=reference)
+        except DateError as err:
+            value = (type(err), err.message)
+        try:  # the first, reference-free pass decides whether parse_date retries with one
+            first: object = dates._read_cached(text, None, None)
+        except DateError as err:
+            first = err
+        return value, (type(first), getattr(first, "message", first))
+
+
+def _without_dateparser(text: str, reference: date | None) -> object:
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"dateparser called for {text!r}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dates, "_engine_read", refuse)
+        return _outcome(text, reference, fast=True)
+
+
+@pytest.mark.parametrize(("text", "reference"), FAST)
+def test_fast_path_reads_as_dateparser_does(text: str, reference: date | None) -> None:
+    assert _without_dateparser(text, reference) == _outcome(text, reference, fast=False)
+
+
+@pytest.mark.parametrize(("text", "reference"), SLOW)
+def test_fast_path_leaves_the_rest_to_dateparser(text: str, reference: date | None) -> None:
+    assert _outcome(text, reference, fast=True) == _outcome(text, reference, fast=False)
+
+
+@st.composite
+def _written_dates(draw: st.DrawFn) -> tuple[str, date | None]:
+    day = draw(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+    number = draw(st.sampled_from([day.day, day.day, day.day + 1, day.day + 3, 31, 29]))
+    name = MONTHS[day.month - 1]
+    month = draw(st.sampled_from([name, name[:3], f"{name[:3]}.", name.upper(), name.lower()]))
+    if day.month == 9:
+        month = draw(st.sampled_from([month, "Sept", "Sept.", "sept", "Sep."]))
+    numeral = f"{number}{draw(st.sampled_from(['', '', 'st', 'nd', 'rd', 'th', 'TH']))}"
+    comma = draw(st.sampled_from(["", ","]))
+    year = draw(st.sampled_from([f" {day.year}", f"{comma} {day.year}", ""]))
+    form = draw(st.sampled_from([f"{numeral} {month}{year}", f"{month} {numeral}{year}",
+                                 f"{month}{comma} {day.year}"]))  # fmt: skip
+    reference = draw(st.none() | st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+    return form, reference
+
+
+@given(_written_dates())
+@settings(max_examples=300, deadline=None)
+def test_fast_path_matches_dateparser_on_random_days(case: tuple[str, date | None]) -> None:
+    text, reference = case
+    assert _outcome(text, reference, fast=True) == _outcome(text, reference, fast=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from typing import Callable, Sequence
 
 from timeline import cli_edit, cli_export
@@ -16,6 +15,7 @@ from timeline.errors import TimelineError, ValidationError
 from timeline.model import Calendar
 from timeline.schema import event_file_schema
 from timeline.store import check_store, load_timeline
+from timeline.cli_types import iso_date
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -75,13 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_commands(commands, iso_date)
     cli_edit.register(commands)
     return parser
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD, e.g. 2020-09-28")
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from timeline.errors import TimelineError
 from timeline.extract import drafts_yaml, extract_drafts
 from timeline.layout import format_store
 from timeline.model import CATEGORIES
+from timeline.cli_types import iso_date
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -69,13 +69,6 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     extract.add_argument("--title", help="the article's title")
     extract.add_argument("--url", help="the article's http(s) address")
     extract.set_defaults(command=run_extract)
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD, e.g. 2020-09-28")
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ caller's reference date (a source's publication date) or refused, never against 
 dateparser does not read qualifiers ("late September 2020", "c. 1979"), quarters, decades or
 day ranges ("Sept. 26-27, 2020"), and misreads some of them without a word ("the 1990s" comes
 back as a time yesterday), so this module takes those apart first; only plain dates reach it.
+The commonest plain forms ("13 Sept. 2020", "Sept. 13") skip it: ``timeline.writtendates``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Mapping
 from dateparser.date import DateDataParser
 
 from timeline.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
+from timeline.writtendates import match_written, needs_reference, written_value
 from timeline.calendars import detect_calendar, native_span, read_native, to_ascii_digits
 from timeline.errors import DateError
 from timeline.model import Calendar, DateValue, Precision
@@ -237,6 +239,11 @@ def _read_single(text: str, reference: date | None, calendar: Calendar | None) -
         return DateValue(*read_native(text, chosen))
     if match := _NUMERIC.fullmatch(text):
         return _read_numeric(text, *(int(group) for group in match.groups()))
+    if written := match_written(text):  # the common English forms, without dateparser
+        if needs_reference(written) and reference is None:
+            raise _NeedsReference(_relative_message(text))
+        if value := written_value(written, reference):
+            return value
     if re.fullmatch(r"[\d\s.,/-]*", text):
         raise DateError(f"cannot read {text!r} as a date; {_EXAMPLES}")
     if not _is_arabic(text):
@@ -251,10 +258,7 @@ def _read_single(text: str, reference: date | None, calendar: Calendar | None) -
     locale = read[2]
     if _engine_read(text, _BASES[1], locale) != _engine_read(text, _BASES[0], locale):
         if reference is None:
-            raise _NeedsReference(
-                f"{text!r} is relative and there is no reference date to resolve it against; give "
-                "the source a 'published' date or write the full date, e.g. '13 September 2020'"
-            )
+            raise _NeedsReference(_relative_message(text))
         read = _engine_read(text, reference, locale)
         if read is None or read[1] == "time":  # "90s" would be 90 seconds before the reference
             raise DateError(f"cannot read {text!r} as a date; {_EXAMPLES}")
@@ -265,6 +269,13 @@ def _read_single(text: str, reference: date | None, calendar: Calendar | None) -
     value = DateValue(*period_of(day, precision), precision)
     _check_weekday(text, value)
     return value
+
+
+def _relative_message(text: str) -> str:
+    return (
+        f"{text!r} is relative and there is no reference date to resolve it against; give "
+        "the source a 'published' date or write the full date, e.g. '13 September 2020'"
+    )
 
 
 def _read_iso(text: str, match: re.Match[str], calendar: Calendar) -> DateValue:
