@@ -62,6 +62,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What survives a load (the timeline) lives on and holds no cycles: moving it out of the
+        # collector's reach keeps the next collection from walking millions of objects (~4 s at
+        # 100k events); refcounting still frees it when the page drops it.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
