@@ -30,8 +30,7 @@ from timeline.viewstate import View, view_from_query, view_to_query
 
 LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
 FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes")
-MAX_PICKER_EVENTS = 1_000
-"""The event picker lists at most this many events; the chart and the table show them all."""
+MAX_PICKER_EVENTS = 1_000  # the event picker lists at most this many; the chart and table show all
 
 st.set_page_config(page_title="timeline: who did what, when", page_icon="🗓️", layout="wide")
 settings = app_settings(sys.argv[1:], os.environ)

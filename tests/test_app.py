@@ -187,3 +187,9 @@ def test_export_buttons_are_there_and_say_what_to_install_without_a_browser(monk
     assert any("apt-get install -y chromium" in w.value for w in at.warning)
     buttons = {b.key: b for b in at.get("download_button")}
     assert buttons["download_png"].proto.disabled and not buttons["download_csv"].proto.disabled
+
+
+def test_page_shows_no_stray_text_from_module_strings() -> None:
+    # Streamlit's "magic" writes any bare string at the top level of app.py onto the page.
+    at = page()
+    assert not [m.value for m in at.markdown if "lists at most" in m.value or m.value.startswith("The ")]
