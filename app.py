@@ -22,8 +22,8 @@ from timeline.export import (PRESETS, ExportOptions, ImageSession, browser_avail
                              modebar_config, view_figure)
 from timeline.figure import FigureOptions, build_figure
 from timeline.formats import events_csv, events_json
-from timeline.filters import LANE_CHOICES, FilterState, choices, filter_events
-from timeline.model import CATEGORIES, Calendar
+from timeline.filters import FilterState, choices, filter_events
+from timeline.model import CATEGORIES, LANE_CHOICES, Calendar
 from timeline.store import store_signature
 from timeline.table import display_frame, rows_of
 from timeline.viewstate import View, view_from_query, view_to_query

@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Print the JSON Schema that editors' tools use.")
     schema.set_defaults(command=run_schema)
 
-    cli_export.add_commands(commands, iso_date)
+    cli_export.add_commands(commands)
     cli_edit.register(commands)
     return parser
 

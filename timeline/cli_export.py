@@ -12,14 +12,14 @@ import os
 import sys
 import tempfile
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
+from timeline.cli_types import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
-from timeline.filters import LANE_CHOICES, FilterState, choices
+from timeline.filters import FilterState, choices
 from timeline.formats import events_csv, events_json
-from timeline.model import Timeline
+from timeline.model import LANE_CHOICES, Timeline
 from timeline.records import suggest_id
 from timeline.store import load_timeline
 
@@ -29,7 +29,7 @@ EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".ht
 EACH = {"actor": "actors", "category": "categories", "place": "places", "tag": "tags"}
 
 
-def add_commands(commands: Any, iso_date: Callable[[str], date]) -> None:
+def add_commands(commands: Any) -> None:
     """Add ``export`` and ``import-timelinejs`` to the CLI's subcommands."""
     export = commands.add_parser(
         "export", help="write the (filtered) timeline as PNG, SVG, PDF, HTML, CSV, JSON or TimelineJS",

@@ -21,10 +21,9 @@ from timeline.hover import hover_text, plotly_text
 from timeline.labels import (CANDIDATES_PER_LABEL, SLIDER_THICKNESS, Candidate, Geometry,
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
-from timeline.model import CATEGORIES, Era, Event
+from timeline.model import CATEGORIES, LANE_CHOICES, Era, Event, Lanes
 from timeline import palette
 
-Lanes = Literal["actor", "category", "place", "none"]
 _PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
 _MS_PER_DAY = 86_400_000
 _EPOCH = date(1970, 1, 1)
@@ -50,7 +49,7 @@ class FigureOptions:
     height: int | None = None
 
     def __post_init__(self) -> None:
-        allowed = {"lanes": ("actor", "category", "place", "none"), "density": ("auto", "on", "off")}
+        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off")}
         for name, values in allowed.items():
             if getattr(self, name) not in values:
                 raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "

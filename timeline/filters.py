@@ -5,12 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Literal
+from typing import Iterable
 
-from timeline.model import Event
+from timeline.model import Event, Lanes
 
-Lanes = Literal["actor", "category", "place", "none"]
-LANE_CHOICES: tuple[Lanes, ...] = ("actor", "category", "place", "none")
 
 
 @dataclass(frozen=True)

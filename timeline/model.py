@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Literal
 
 
 class Precision(str, Enum):
@@ -19,6 +20,11 @@ class Precision(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+Lanes = Literal["actor", "category", "place", "none"]
+"""What the chart's rows (swimlanes) are made of."""
+LANE_CHOICES: tuple[Lanes, ...] = ("actor", "category", "place", "none")
 
 
 class Calendar(str, Enum):

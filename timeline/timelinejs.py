@@ -20,8 +20,8 @@ from typing import Any, Iterable, Sequence
 
 from timeline.dates import combine_range, parse_date
 from timeline.errors import DateError, TimelineError, ValidationError
-from timeline.figure import Lanes, lane_values
-from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Precision, Source
+from timeline.figure import lane_values
+from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Lanes, Precision, Source
 from timeline.records import ID_PATTERN, suggest_id
 from timeline.serialize import store_yaml
 
