@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from timeline import loadcache
 from timeline.errors import TimelineError, ValidationError
+from timeline.fastyaml import read_fast
 from timeline.model import Era, Event, Source, Timeline
 from timeline.records import Problems, did_you_mean, read_era, read_event, read_source
 from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml
@@ -42,7 +43,7 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True) -> Ti
         if cached is not None:
             return cached
     with _collector_paused():
-        timeline, problems = _read_store(path)
+        timeline, problems = _read_checked(path)
     if problems:
         raise ValidationError(problems[:MAX_REPORTED_PROBLEMS], total=len(problems))
     if key:
@@ -73,7 +74,16 @@ def _collector_paused() -> Iterator[None]:
 def check_store(path: str | os.PathLike[str]) -> list[TimelineError]:
     """Return every problem in a store, in file order (empty when it is valid)."""
     with _collector_paused():
-        return _read_store(path)[1]
+        return _read_checked(path)[1]
+
+
+def _read_checked(path: str | os.PathLike[str]) -> tuple[Timeline, list[TimelineError]]:
+    """Read with the fast reader; where anything is wrong, again with the careful one, which
+    alone knows the line and column of every value for the messages."""
+    timeline, problems = _read_store(path, fast=True)
+    if problems:
+        timeline, problems = _read_store(path, fast=False)
+    return timeline, problems
 
 
 def store_files(path: str | os.PathLike[str]) -> list[FilePath]:
@@ -96,7 +106,7 @@ def store_signature(path: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     return tuple(signature)
 
 
-def _read_store(path: str | os.PathLike[str]) -> tuple[Timeline, list[TimelineError]]:
+def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, list[TimelineError]]:
     store = FilePath(path)
     shown = str(path)
     if not store.exists():
@@ -112,14 +122,14 @@ def _read_store(path: str | os.PathLike[str]) -> tuple[Timeline, list[TimelineEr
     problems: list[TimelineError] = []
     related_at: RelatedPositions = {}
     for file in files:
-        file_events, file_eras, file_problems = _read_file(file, related_at)
+        file_events, file_eras, file_problems = _read_file(file, related_at, fast=fast)
         events += file_events
         eras += file_eras
         problems += file_problems
     problems += _cross_check(events, related_at)
     file_order = {str(file): index for index, file in enumerate(files)}
     problems.sort(key=lambda p: (file_order.get(p.source or "", len(files)), p.line or 0))
-    events.sort(key=lambda e: (e.start, e.end, e.id))
+    events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return Timeline(events=tuple(events), eras=tuple(eras), sources=tuple(str(f) for f in files)), problems
 
 
@@ -127,11 +137,13 @@ RelatedPositions = dict[tuple[str, int], tuple[int, int]]
 """(event line, index in its 'related' list) -> (line, column), for messages about dangling ids."""
 
 
-def _read_file(file: FilePath, related_at: RelatedPositions) -> tuple[list[Event], list[Era], list[TimelineError]]:
+def _read_file(file: FilePath, related_at: RelatedPositions, *,
+               fast: bool) -> tuple[list[Event], list[Era], list[TimelineError]]:
+    """Read one file; ``fast`` tries :mod:`timeline.fastyaml` first, good for valid files only."""
     source = str(file)
     try:
         text = decode_yaml_bytes(file.read_bytes(), source)
-        document = read_yaml(text, source)
+        document = (fast and read_fast(text, source)) or read_yaml(text, source)
     except TimelineError as err:
         return [], [], [err]
     except OSError as err:
