@@ -25,7 +25,7 @@ from timeline.formats import events_csv, events_json
 from timeline.filters import FilterState, choices, filter_events
 from timeline.model import CATEGORIES, LANE_CHOICES, Calendar
 from timeline.store import store_signature
-from timeline.table import display_frame, rows_of
+from timeline.table import display_frame, rows_of, store_frame
 from timeline.viewstate import View, view_from_query, view_to_query
 
 LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
@@ -93,10 +93,7 @@ def apply_view(view: View, timeline: Timeline) -> None:
 
 
 def data_bounds(timeline: Timeline) -> tuple[date, date]:
-    if not timeline.events:
-        today = date(2020, 1, 1)
-        return today, today
-    return min(e.start for e in timeline.events), max(e.end for e in timeline.events)
+    return timeline.span or (date(2020, 1, 1), date(2020, 1, 1))
 
 
 def reset_filters(timeline: Timeline) -> None:
@@ -222,7 +219,7 @@ def store_lookups(path: str, signature: object, _timeline: Timeline) -> tuple[di
 @st.cache_resource(show_spinner=False, max_entries=4)
 def store_table(path: str, signature: object, _timeline: Timeline) -> tuple[object, dict[str, int]]:
     """The whole store's table and each event's row, built once per saved version of the file."""
-    return display_frame(_timeline.events), {event.id: i for i, event in enumerate(_timeline.events)}
+    return display_frame(store_frame(_timeline)), {event.id: i for i, event in enumerate(_timeline.events)}
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -230,7 +227,13 @@ def cached_figure(path: str, signature: object, view_key: str, _shown: tuple[Eve
                   _options: FigureOptions, _eras: tuple) -> object:
     """The chart of one view; a rerun that changes nothing in the view (a click, a toggle
     elsewhere) reuses it instead of rebuilding a large figure."""
-    return build_figure(_shown, _options, eras=_eras)
+    return build_figure(_shown, _options, eras=_eras, hover_cache=store_hovers(path, signature))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_hovers(path: str, signature: object) -> dict[str, str]:
+    """Hover texts of one loaded store, filled as figures need them (event id -> text)."""
+    return {}
 
 
 def events_table(shown: tuple[Event, ...], table: tuple[object, dict[str, int]]) -> None:
@@ -404,7 +407,7 @@ for notice in st.session_state.get("notices", []):
     st.info(notice)
 filters = sidebar_filters(timeline, known)
 shown = filter_events(timeline.events, filters)
-st.caption(f"Showing {len(shown)} of {len(timeline.events)} events · {escape_markdown(path)} · "
+st.caption(f"Showing {len(shown):,} of {len(timeline.events):,} events · {escape_markdown(path)} · "
            "click a mark for its details and sources; drag to zoom, double-click to reset")
 
 if not timeline.events:
@@ -418,6 +421,8 @@ phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
 figure_options = FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
                                density="on" if st.session_state.get("density") else "auto", compact=phone)
 figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)
+for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
+    st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text
 slide = PRESETS["slide"]
 st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
                 config={**modebar_config("timeline", slide.width, slide.height, slide.scale),

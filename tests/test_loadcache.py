@@ -33,6 +33,15 @@ def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(store: Path) -
     assert again == first == load_timeline(store, use_cache=False)
 
 
+def test_the_entry_holds_the_store_frame_so_a_warm_start_skips_building_it(store: Path) -> None:
+    from timeline.table import events_frame, store_frame
+    first = load_timeline(store)
+    again = load_timeline(store)
+    assert again is not first and "_events_frame" in again.__dict__
+    assert store_frame(again) is store_frame(again)
+    assert store_frame(again).equals(events_frame(first.events))
+
+
 def test_an_edited_file_is_read_again(store: Path) -> None:
     load_timeline(store)
     store.write_text(store.read_text(encoding="utf-8").replace("title: ", "title: Edited "), encoding="utf-8")

@@ -121,3 +121,10 @@ def test_frame_has_one_row_per_event_with_dates() -> None:
     assert len(frame) == len(timeline.events)
     row = frame.set_index("id").loc["month-only"]
     assert (row["start"], row["end"], row["precision"]) == (date(2020, 9, 1), date(2020, 9, 30), "month")
+
+
+def test_span_is_the_first_and_last_day_of_the_events() -> None:
+    from timeline.model import Timeline
+    timeline = load_timeline(Path(__file__).resolve().parent.parent / "data" / "events.yaml", use_cache=False)
+    assert timeline.span == (min(e.start for e in timeline.events), max(e.end for e in timeline.events))
+    assert Timeline(events=()).span is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Literal, MutableMapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -22,6 +22,7 @@ from timeline.labels import (CANDIDATES_PER_LABEL, SLIDER_THICKNESS, Candidate, 
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
 from timeline.model import CATEGORIES, LANE_CHOICES, Era, Event, Lanes
+from timeline.thinning import POINT_LIMIT, events_to_draw, thinning_note
 from timeline import palette
 
 _PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
@@ -43,6 +44,8 @@ class FigureOptions:
     density: Literal["auto", "on", "off"] = "auto"
     webgl_threshold: int = 2_500
     """Marks above which markers are WebGL and (with density 'auto') events get a density strip."""
+    point_limit: int = POINT_LIMIT
+    """Marks drawn at most; above it the most important events are drawn (see thinning.py)."""
     selected_id: str | None = None
     compact: bool = False
     """For a phone-width screen: no on-chart labels or legend, short row names."""
@@ -54,7 +57,7 @@ class FigureOptions:
             if getattr(self, name) not in values:
                 raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "
                                  + ", ".join(repr(v) for v in values))
-        for name in ("label_limit", "webgl_threshold", "height"):
+        for name in ("label_limit", "webgl_threshold", "point_limit", "height"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
                 raise ValueError(f"FigureOptions.{name} is {value!r}; use a whole number >= 0")
@@ -91,20 +94,31 @@ def order_lanes(events: Sequence[Event], lanes: Lanes) -> list[str]:
 
 
 def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions(), *,
-                 eras: Sequence[Era] = ()) -> go.Figure:
-    """Return the timeline chart of ``events``: lanes, marks, labels, eras and the density strip."""
+                 eras: Sequence[Era] = (), hover_cache: MutableMapping[str, str] | None = None) -> go.Figure:
+    """Return the timeline chart of ``events``: lanes, marks, labels, eras and the density strip.
+
+    ``hover_cache`` (event id -> hover text) keeps hover texts between figures of one store; the
+    page passes one per loaded store, so a filter change does not write 10,000 texts again.
+    """
     events = list(events)
     if not events:
         return _empty_figure(options)
-    lanes = order_lanes(events, options.lanes)
-    lane_index = {lane: i for i, lane in enumerate(lanes)}
     start_ms = np.array([_ms(e.start) for e in events], dtype=np.int64)
     end_ms = np.array([_ms(e.end) + _MS_PER_DAY for e in events], dtype=np.int64)
-    mid_ms = (start_ms + end_ms) // 2
+    all_mid_ms = (start_ms + end_ms) // 2  # the density strip counts every event, drawn or not
     window = _window(int(start_ms.min()), int(end_ms.max()), options.reference_date)
+    lane_lists = [lane_values(e, options.lanes) for e in events]
+    drawn = events_to_draw(events, [len(lanes) for lanes in lane_lists], options.point_limit, options.selected_id)
+    note = thinning_note(len(drawn), len(events))
+    if note:
+        events, lane_lists = [events[i] for i in drawn], [lane_lists[i] for i in drawn]
+        start_ms, end_ms = start_ms[drawn], end_ms[drawn]
+    mid_ms = (start_ms + end_ms) // 2
+    lanes = order_lanes(events, options.lanes)
+    lane_index = {lane: i for i, lane in enumerate(lanes)}
 
-    marks = [(i, lane) for i, e in enumerate(events) for lane in lane_values(e, options.lanes)]
-    with_strip = options.density == "on" or (
+    marks = [(i, lane) for i, lanes_of_event in enumerate(lane_lists) for lane in lanes_of_event]
+    with_strip = bool(note) or options.density == "on" or (
         options.density == "auto" and len(events) > options.webgl_threshold)
     webgl = len(marks) > options.webgl_threshold
     height = options.height or min(1400, max(360, 140 + 38 * len(lanes) + (110 if with_strip else 0)))
@@ -112,13 +126,13 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.05,
                         row_heights=[0.8, 0.2]) if with_strip else go.Figure()
-    hovers = [hover_text(e) for e in events]
+    hovers = [hover_text(e) for e in events] if hover_cache is None else [
+        hover_cache.get(e.id) or hover_cache.setdefault(e.id, hover_text(e)) for e in events]
     traces = _traces(events, marks, hovers, start_ms, end_ms, mid_ms, options, webgl)
     fig.add_traces(traces, rows=[1] * len(traces) if with_strip else None,
                    cols=[1] * len(traces) if with_strip else None)
     if with_strip:
-        fig.add_trace(density_bars(mid_ms, window), row=2, col=1)
-
+        fig.add_trace(density_bars(all_mid_ms, window), row=2, col=1)
     fig.update_layout(_layout(options, height, margin, lanes, window, with_strip))
     for era in eras:
         fig.add_shape(_era_shape(era, window))
@@ -129,8 +143,13 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
     lane_units = len(lanes) - 0.5 - _TOP
     geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, _TOP)
-    for note in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
-        fig.add_annotation(note)
+    for label in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
+        fig.add_annotation(label)
+    if note:
+        # In the gap between the lanes and the strip it explains, clear of any mark.
+        fig.add_annotation(text=plotly_text(note), name="thinning", x=0, xref="paper", xanchor="left",
+                           y=domain[0], yref="paper", yanchor="top", yshift=-4, showarrow=False,
+                           font=dict(size=11, color="#5A6270"))
     return fig
 
 
@@ -143,8 +162,8 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
     per-point arrays element by element, which costs seconds at 100k marks.
     """
     scatter = go.Scattergl if webgl else go.Scatter
-    categories = [c for c in CATEGORIES if any(e.category == c for e in events)]
-    categories += sorted({e.category for e in events} - set(CATEGORIES))
+    present = {e.category for e in events}
+    categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
     symbols = [palette.marker_symbol(e.date) for e in events]
     groups: dict[tuple[str, str], list[tuple[int, str]]] = {
         (c, s): [] for c in categories for s in palette.SYMBOLS}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -186,3 +187,11 @@ class Timeline:
     events: tuple[Event, ...]
     eras: tuple[Era, ...] = ()
     sources: tuple[str, ...] = field(default=())
+
+    @functools.cached_property
+    def span(self) -> tuple[date, date] | None:
+        """The first day and the last day the events cover (None without events); kept once
+        computed, as the page asks on every rerun."""
+        if not self.events:
+            return None
+        return min(e.date.start for e in self.events), max(e.date.end for e in self.events)

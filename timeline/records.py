@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -87,6 +88,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
                      f"and hyphens, e.g. '{suggest_id(event_id)}'", field_name="id")
     title = _text(raw, "title", path, problems)
     category = _text(raw, "category", path, problems)
+    category = sys.intern(category) if category else category
     if category is not None and category not in CATEGORIES:
         problems.add(path + ("category",), f"unknown category '{category}'{did_you_mean(category, CATEGORIES)}; "
                      f"use one of: {', '.join(CATEGORIES)}", field_name="category")
@@ -192,7 +194,9 @@ def _text_list(raw: dict[Any, Any], name: str, path: Path, problems: Problems) -
         return ()
     if type(value) is list:  # the common case first: a large store has hundreds of thousands
         try:
-            stripped = tuple(map(str.strip, value))
+            # Interned: a store repeats a few hundred names across 100,000 events; one object
+            # each makes the load cache smaller and faster to read, and the page lighter.
+            stripped = tuple(map(sys.intern, map(str.strip, value)))
         except TypeError:  # an item is not text: said below
             stripped = ("",)
         if all(stripped) and len(set(stripped)) == len(stripped):

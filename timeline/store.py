@@ -17,6 +17,7 @@ from timeline.errors import TimelineError, ValidationError
 from timeline.fastyaml import read_fast
 from timeline.model import Era, Event, Source, Timeline
 from timeline.records import Problems, did_you_mean, read_era, read_event, read_source
+from timeline.table import store_frame
 from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml
 
 TOP_LEVEL_KEYS = ("defaults", "eras", "events")
@@ -47,6 +48,7 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True) -> Ti
     if problems:
         raise ValidationError(problems[:MAX_REPORTED_PROBLEMS], total=len(problems))
     if key:
+        store_frame(timeline)  # built now so that the cache entry holds it too
         loadcache.write_cached(key, timeline)
     return timeline
 

@@ -6,7 +6,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from timeline.model import Event
+from timeline.model import Event, Timeline
 
 COLUMNS = (
     "id", "title", "start", "end", "precision", "approximate", "date_text", "category",
@@ -41,18 +41,33 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
 
 
 _OBJECT_COLUMNS = ("start", "end", "actors", "places", "tags", "outlets", "importance")
+_FRAME_ATTRIBUTE = "_events_frame"
+
+
+def store_frame(timeline: Timeline) -> pd.DataFrame:
+    """Return ``events_frame`` of a whole store, built once and kept with the timeline.
+
+    Kept on the (frozen) timeline object so that it travels with it into the load cache: a
+    warm start unpickles the frame in ~0.1 s instead of building it again (~0.5 s at 100,000
+    events). Treat it as read-only; filter with ``.loc``/``.iloc`` into new frames.
+    """
+    frame = timeline.__dict__.get(_FRAME_ATTRIBUTE)
+    if frame is None:
+        frame = events_frame(timeline.events)
+        object.__setattr__(timeline, _FRAME_ATTRIBUTE, frame)
+    return frame
 
 
 TABLE_COLUMNS = ("start", "end", "precision", "date_text", "title", "category", "actors", "places", "tags",
                  "outlets", "id")
 
 
-def display_frame(events: Iterable[Event]) -> pd.DataFrame:
-    """Return the table the page shows: one row per event, list columns joined with '; '."""
-    frame = events_frame(events)
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table the page shows from an ``events_frame``: list columns joined with '; '."""
+    shown = frame[list(TABLE_COLUMNS)].copy()
     for column in ("actors", "places", "tags", "outlets"):
-        frame[column] = frame[column].map("; ".join)
-    return frame[list(TABLE_COLUMNS)]
+        shown[column] = shown[column].map("; ".join)
+    return shown
 
 
 def rows_of(frame: pd.DataFrame, positions: Mapping[str, int], events: Iterable[Event]) -> pd.DataFrame:
