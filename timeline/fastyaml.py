@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import operator
 import os
 import re
 import tempfile
@@ -171,10 +172,12 @@ def _event_lines(text: str, events: list[Any]) -> list[tuple[int, int]] | None:
     id must lie between its line and the next: otherwise the text is unusual enough to leave to
     the careful reader. So is an item whose fields start on the line after its '-'.
     """
-    keys = list(_EVENTS_KEY.finditer("\n" + text))
+    keys = [match.end() for match in _EVENTS_KEY.finditer(text)]
+    if at_start := _EVENTS_KEY.match("\n" + text[:1000]):
+        keys.insert(0, at_start.end() - 1)
     if len(keys) != 1:
         return None
-    first = _CONTENT_LINE.search(text, keys[0].end() - 1)
+    first = _CONTENT_LINE.search(text, keys[0])
     if first is None or first.group(2) != "-" or "\t" in first.group(1):
         return None
     indent = len(first.group(1))
@@ -182,9 +185,11 @@ def _event_lines(text: str, events: list[Any]) -> list[tuple[int, int]] | None:
                            else r"\n[^\s#-]")
     end = block_end.search(text, first.end())
     stop = end.start() + 1 if end else len(text)
-    items = re.compile(rf"\n {{{indent}}}-(?:( +)(?=[^\s#])|(?=\s|$))")
-    found = list(items.finditer(text, first.start() - 1, stop))
-    if len(found) != len(events) or any(item.group(1) is None for item in found):
+    bare_dash = re.compile(rf"\n {{{indent}}}-[ ]*(?:#[^\n]*)?\r?(?:\n|\Z)")
+    if bare_dash.search(text, first.start() - 1, stop):
+        return None  # an item whose fields start on a later line
+    found = list(re.compile(rf"\n {{{indent}}}- +(?=[^\s#])").finditer(text, first.start() - 1, stop))
+    if len(found) != len(events):
         return None
     ids = [event.get("id") if type(event) is dict else None for event in events]
     if not all(type(event_id) is str for event_id in ids):
@@ -193,10 +198,10 @@ def _event_lines(text: str, events: list[Any]) -> list[tuple[int, int]] | None:
     following = starts[1:] + [stop]
     if min(map(text.find, ids, starts, following)) < 0:
         return None
-    breaks = map(text.count, itertools.repeat("\n"), [0] + starts[:-1], starts)
-    lines = itertools.accumulate(breaks, initial=1)
+    lines = itertools.accumulate(map(text.count, itertools.repeat("\n"), [0] + starts[:-1], starts), initial=1)
     next(lines)
-    return [(line, indent + 2 + len(item.group(1) or "")) for line, item in zip(lines, found)]
+    columns = map(operator.sub, starts, [item.start() for item in found])  # '\n' + indent + '- ' + spaces
+    return list(zip(lines, columns))
 
 
 @contextlib.contextmanager
