@@ -18,8 +18,8 @@ from timeline.display import date_check, date_line, escape_markdown, resolved_sp
 from timeline.editing import add_event, draft_event, file_defaults, update_event
 from timeline.errors import DateError, TimelineError
 from timeline.writer import file_signature
-from timeline.export import (PRESETS, ExportOptions, ImageSession, browser_available, export_html, export_images,
-                             modebar_config, view_figure)
+from timeline.export import PRESETS, ExportOptions, ImageSession, browser_available, export_images
+from timeline.exportview import export_html, modebar_config, view_figure
 from timeline.figure import FigureOptions, build_figure
 from timeline.formats import events_csv, events_json
 from timeline.filters import FilterState, choices, filter_events

@@ -17,9 +17,9 @@ import pytest
 from timeline import load_timeline
 from timeline.cli import main
 from timeline.errors import ExportError
-from timeline.export import (PRESETS, ExportOptions, ImageSession, browser_available, date_range_text,
-                             decorate_for_export, export_html, export_image, export_images,
-                             modebar_config, source_line, view_figure)
+from timeline.export import PRESETS, ExportOptions, ImageSession, browser_available, export_image, export_images
+from timeline.exportview import (date_range_text, decorate_for_export, export_html, modebar_config, source_line,
+                                 view_figure)
 from timeline.figure import build_figure
 from timeline.filters import FilterState
 

@@ -86,7 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
                         tags=tuple(args.tags), search=args.search, lanes=args.lanes)
     views = [(out, state)]
     if args.each:
-        from timeline.export import selected_events
+        from timeline.exportview import selected_events
 
         values = choices(selected_events(timeline, state))[EACH[args.each]]
         suffix = out.suffix or f".{'json' if fmt == 'timelinejs' else fmt}"
@@ -101,27 +101,26 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
             args: argparse.Namespace) -> list[bytes | str]:
-    from timeline import export
+    from timeline import export, exportview
 
     preset = export.PRESETS[args.preset]
     options = export.ExportOptions(width=args.width or preset.width, height=args.height or preset.height,
                                    scale=args.scale if args.scale is not None else preset.scale)
     source = str(args.path)
     if fmt in export.IMAGE_FORMATS:
-        problem = export.browser_available()
-        if problem:
-            raise ExportError(problem)
-        figures = [export.view_figure(timeline, state, source=source, title=args.title, options=options)
-                   for _, state in views]
-        return list(export.export_images([(fig, fmt, options) for fig in figures]))
+        # The browser starts (~1.3 s) while the figures are built; a missing one is reported first.
+        with export.ImageSession(wait=False) as session:
+            figures = [exportview.view_figure(timeline, state, source=source, title=args.title, options=options)
+                       for _, state in views]
+            return list(export.export_images([(fig, fmt, options) for fig in figures], session=session))
     rendered: list[bytes | str] = []
     for path, state in views:
-        events = export.selected_events(timeline, state)
+        events = exportview.selected_events(timeline, state)
         if fmt == "html":
-            fig = export.view_figure(timeline, state, source=source, title=args.title, options=options,
+            fig = exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
                                      interactive=True)
-            rendered.append(export.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
-                                               title=args.title or export.default_title(state)))
+            rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
+                                               title=args.title or exportview.default_title(state)))
         elif fmt == "csv":
             rendered.append(events_csv(events))
         elif fmt == "json":

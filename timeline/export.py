@@ -1,32 +1,31 @@
-"""Images (PNG, SVG, PDF) and standalone HTML of a view; the only module that touches kaleido.
+"""Images (PNG, SVG, PDF) of a figure; the only module that touches kaleido (the exported view
+and its HTML page are :mod:`timeline.exportview`'s).
 
-kaleido drives a headless Chrome or Chromium, and starting one costs about two seconds while
-drawing an image on a running one costs about 0.15 s, so :func:`export_images` draws any number
-of images on one browser. kaleido is imported inside the functions that need it: the page and
-the CLI start, and everything but images works, on a machine without a browser.
+kaleido drives a headless Chrome or Chromium, and starting one costs about 1.3 s while drawing
+an image on a running one costs about 0.15 s, so :func:`export_images` draws any number of
+images on one browser, which starts while the figures are prepared. kaleido is imported inside
+the functions that need it: the page and the CLI start, and everything but images works, on a
+machine without a browser.
 """
 
 from __future__ import annotations
 
 import asyncio
-import copy
-import html
+import importlib
 import os
 import threading
+from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
-from timeline.dates import describe_date
 from timeline.errors import ExportError
-from timeline.figure import FigureOptions, build_figure
-from timeline.filters import FilterState, filter_events
-from timeline.model import DateValue, Event, Precision, Timeline
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 MIN_SIDE, MAX_SIDE, MAX_SCALE = 100, 10_000, 8
+DRAW_TIMEOUT = 90  # seconds for one image
 _INSTALL_HINT = ("install Debian's chromium (`sudo apt-get install -y chromium`) or set BROWSER_PATH "
                  "to a Chrome or Chromium executable, e.g. BROWSER_PATH=/usr/bin/chromium")
 
@@ -93,7 +92,7 @@ def export_images(jobs: Sequence[tuple[go.Figure, str, ExportOptions]], *,
                   session: ImageSession | None = None) -> list[bytes]:
     """Return each (figure, format, options) as image bytes, all drawn on one browser.
 
-    Without ``session`` a browser is started for this call (~2 s) and closed after it; pass an
+    Without ``session`` a browser is started for this call (~1.3 s) and closed after it; pass an
     open :class:`ImageSession` to draw on a browser that is already running (~0.15 s an image).
 
     Raises:
@@ -105,14 +104,12 @@ def export_images(jobs: Sequence[tuple[go.Figure, str, ExportOptions]], *,
             raise ExportError(f"cannot draw an image as '{fmt}'; use one of: {', '.join(IMAGE_FORMATS)}")
     if not jobs:
         return []
+    # A browser of our own starts on the session's thread while the figures become dicts here.
     # Scale only adds pixels to a PNG; kaleido would also scale a PDF's page (A4 would become 3 x A4).
-    specs = [(fig.to_dict(), dict(format=fmt, width=o.width, height=o.height,
-                                  scale=o.scale if fmt == "png" else 1))
-             for fig, fmt, o in jobs]
-    if session is not None:
-        return session.draw(specs)
-    with ImageSession() as once:
-        return once.draw(specs)
+    with nullcontext(session) if session is not None else ImageSession(wait=False) as drawing:
+        return drawing.draw([(fig.to_dict(), dict(format=fmt, width=o.width, height=o.height,
+                                                  scale=o.scale if fmt == "png" else 1))
+                             for fig, fmt, o in jobs])
 
 
 class ImageSession:
@@ -120,51 +117,58 @@ class ImageSession:
 
     Use it as a context manager, or keep one for the life of a process (``close()`` at the end):
     the page can hold one in ``st.cache_resource`` so its PNG, SVG and PDF buttons cost ~0.5 s.
+    With ``wait=False`` the browser starts (~1.3 s) while the caller goes on, e.g. to build its
+    figures; the first :meth:`draw` waits for it and raises what went wrong, if anything did.
 
     Raises:
-        ExportError: no browser: the message says what to install.
+        ExportError: no browser (the message says what to install), or one that fails to start.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, wait: bool = True) -> None:
         problem = browser_available()
         if problem:
             raise ExportError(problem)
-        import kaleido
-
+        # kaleido's modules import one another in a circle, which breaks when two threads import
+        # them at once (the browser's thread starting, this one translating an error): import here.
+        for module in ("kaleido", "kaleido.errors", "choreographer.browsers.chromium"):
+            importlib.import_module(module)
         # The browser lives on an event loop of its own thread: callers (Streamlit, notebooks)
         # may run their own loop, and one loop must own the browser's pipes for its whole life.
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="timeline-kaleido")
         self._thread.start()
         self._lock = threading.Lock()
-
-        async def start() -> Any:
-            # mathjax=False: kaleido would fetch MathJax from a CDN, and figure text has no LaTeX.
-            browser = kaleido.Kaleido(n=1, mathjax=False, path=browser_path())
-            await browser.open()
-            return browser
-
-        try:
-            self._browser = self._run(start())
-        except ExportError:
-            self._stop_loop()
-            raise
+        self._browser: Any = None
+        self._stale = False  # the page must be reloaded before the next image
+        self._opening = asyncio.run_coroutine_threadsafe(_open_browser(), self._loop)
+        if wait:
+            try:
+                self._started()
+            except ExportError:
+                self._stop_loop()
+                raise
 
     def draw(self, specs: list[tuple[dict, dict]]) -> list[bytes]:
-        """Return the image bytes of (figure dict, kaleido options) pairs, in order."""
-        async def draw_all() -> list[bytes]:
-            return [await self._browser.calc_fig(fig, opts=opts) for fig, opts in specs]
-
+        """Return the image bytes of (figure dict, kaleido options) pairs, in order, once the
+        browser has started."""
         with self._lock:
-            return self._run(draw_all())
+            self._started()
+            return self._run(self._draw_all(specs))
 
     def close(self) -> None:
-        """Close the browser (idempotent)."""
-        if self._loop.is_closed():
-            return
+        """Close the browser, after waiting for one still starting (idempotent)."""
         with self._lock:
-            self._run(self._browser.close())
-            self._stop_loop()
+            if self._loop.is_closed():
+                return
+            try:
+                browser = self._started()
+            except ExportError:
+                browser = None  # it never started: draw() has said why, or nothing was drawn
+            try:
+                if browser is not None:
+                    self._run(browser.close())
+            finally:
+                self._stop_loop()
 
     def __enter__(self) -> "ImageSession":
         return self
@@ -172,121 +176,85 @@ class ImageSession:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    async def _draw_all(self, specs: list[tuple[dict, dict]]) -> list[bytes]:
+        images = []
+        for fig, opts in specs:
+            if self._stale:
+                await _reload_page(self._browser)
+            # Until the image is drawn the page counts as stale: a failed one may leave it half-drawn.
+            self._stale = True
+            images.append(await self._browser.calc_fig(fig, opts=opts))
+            # A PDF is printed from the page itself, so the image after it gets a fresh page.
+            self._stale = opts["format"] == "pdf"
+        return images
+
+    def _started(self) -> Any:
+        if self._browser is None:
+            self._browser = self._result(self._opening)
+        return self._browser
+
     def _run(self, coroutine: Any) -> Any:
+        return self._result(asyncio.run_coroutine_threadsafe(coroutine, self._loop))
+
+    def _result(self, future: Future) -> Any:
         from kaleido.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoundError, KaleidoError
 
         try:
-            return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+            return future.result()
         except ChromeNotFoundError as err:
             raise ExportError(f"images need Chrome or Chromium; {_INSTALL_HINT}") from err
         except (BrowserFailedError, BrowserClosedError, KaleidoError) as err:
             raise ExportError(f"the browser failed to draw the image ({err}); check that "
                               f"{browser_path()} starts, or {_INSTALL_HINT}") from err
+        except TimeoutError as err:
+            raise ExportError(f"the browser took over {DRAW_TIMEOUT} s to draw the image; draw fewer "
+                              "events or a smaller image") from err
 
     def _stop_loop(self) -> None:
+        async def end_tasks() -> None:
+            # A browser that failed to start leaves choreographer's watchdog task (and its thread)
+            # behind; end it as asyncio.run would, so nothing outlives the session.
+            tasks = asyncio.all_tasks() - {asyncio.current_task()}
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(end_tasks(), self._loop).result()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
 
 
-def export_html(fig: go.Figure, *, cdn: bool = False, filename: str = "timeline",
-                options: ExportOptions = PRESETS["slide"], title: str = "Timeline") -> str:
-    """Return one standalone HTML page of ``fig`` that zooms, pans and hovers.
+async def _open_browser() -> Any:
+    import kaleido
+    from choreographer.browsers.chromium import Chromium
 
-    Plotly's JavaScript is embedded (the page works offline, ~4.7 MB) unless ``cdn`` is true.
-    """
-    page = pio.to_html(fig, include_plotlyjs="cdn" if cdn else True, full_html=True,
-                       config=modebar_config(filename, options.width, options.height, options.scale),
-                       default_width="100%", default_height=f"{fig.layout.height or options.height}px")
-    return page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+    class QuietChromium(Chromium):
+        def get_cli(self) -> list[str]:
+            # choreographer leaves this one out: an export should not fetch updates or lists.
+            return [*super().get_cli(), "--disable-background-networking"]
 
+    class KeptPageKaleido(kaleido.Kaleido):
+        async def _return_kaleido_tab(self, tab: Any) -> None:
+            # kaleido reloads its page, plotly.js and all, after every image: that and the slower
+            # draw after it double a batch's time. Plotly.toImage draws each figure in a div of its
+            # own, so the images are the same byte for byte; ImageSession reloads when it matters.
+            await self.tabs_ready.put(tab)
 
-def modebar_config(filename: str, width: int, height: int, scale: float) -> dict[str, Any]:
-    """Return a Plotly ``config`` whose camera button saves a PNG like the export buttons do."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "width": width,
-                                 "height": height, "scale": scale},
-    }
-
-
-def decorate_for_export(fig: go.Figure, *, title: str, date_range_text: str, source_line: str,
-                        interactive: bool = False) -> go.Figure:
-    """Return a copy of ``fig`` with a title, the date range under it and a source line.
-
-    Unless ``interactive`` (standalone HTML), the range slider is left out: it is a control,
-    and on paper it only takes room from the events.
-    """
-    figure = go.Figure(copy.deepcopy(fig.to_dict()))
-    legend_rows = 1 + len([t for t in figure.data if t.showlegend is not False and t.name]) // 8
-    top = 96 + 22 * legend_rows
-    margin = figure.layout.margin
-    figure.update_layout(
-        title=dict(text=f"<b>{html.escape(title)}</b>", x=0, xref="paper", xanchor="left",
-                   y=1, yref="container", yanchor="top", pad=dict(t=18),
-                   font=dict(size=22), subtitle=dict(text=html.escape(date_range_text),
-                                                     font=dict(size=14, color="#5A6270"))),
-        margin=dict(l=max(margin.l or 0, 24), r=max(margin.r or 0, 32), t=top, b=(margin.b or 56) + 34),
-    )
-    if not interactive:
-        figure.update_xaxes(rangeslider=dict(visible=False))
-    figure.add_annotation(text=html.escape(source_line), xref="paper", yref="paper", x=0, y=0,
-                          xanchor="left", yanchor="top", yshift=-62, showarrow=False, align="left",
-                          font=dict(size=12, color="#5A6270"), name="source-line")
-    return figure
+    # mathjax=False: kaleido would fetch MathJax from a CDN, and figure text has no LaTeX.
+    browser = KeptPageKaleido(n=1, mathjax=False, timeout=DRAW_TIMEOUT, path=browser_path(),
+                              browser_cls=QuietChromium)
+    try:
+        await browser.open()
+    except BaseException:
+        await browser.close()  # a half-started browser leaves a process and temporary folders
+        raise
+    return browser
 
 
-def date_range_text(events: Sequence[Event], state: FilterState = FilterState()) -> str:
-    """Return the period a view covers, e.g. '1–30 September 2020': the filter window where
-    set, else the events' own first and last day."""
-    if not events and (state.start is None or state.end is None):
-        return "no events"
-    first = state.start or min(e.start for e in events)
-    last = state.end or max(e.end for e in events)
-    return describe_date(DateValue(first, max(first, last), Precision.DAY))
-
-
-def source_line(events: Sequence[Event], source: str) -> str:
-    """Return 'Source: data/events.yaml, 12 events (Al-Monitor, Wikipedia)'."""
-    outlets = sorted({s.outlet for e in events for s in e.sources}, key=str.casefold)
-    noun = "event" if len(events) == 1 else "events"
-    credit = f" ({', '.join(outlets[:4])}{', …' if len(outlets) > 4 else ''})" if outlets else ""
-    return f"Source: {source}, {len(events)} {noun}{credit}"
-
-
-def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: str | None = None,
-                options: ExportOptions = PRESETS["slide"], interactive: bool = False,
-                figure_options: FigureOptions = FigureOptions()) -> go.Figure:
-    """Return the chart of the events ``state`` selects, decorated for export at ``options``' size.
-
-    Raises:
-        ExportError: no event matches ``state`` (an empty image helps nobody).
-    """
-    events = selected_events(timeline, state)
-    chosen = FigureOptions(**{**figure_options.__dict__, "lanes": state.lanes, "title": None,
-                              "height": None if interactive else options.height})
-    fig = build_figure(events, chosen, eras=timeline.eras)
-    return decorate_for_export(fig, title=title or default_title(state), interactive=interactive,
-                               date_range_text=date_range_text(events, state),
-                               source_line=source_line(events, source))
-
-
-def selected_events(timeline: Timeline, state: FilterState) -> tuple[Event, ...]:
-    """Return the events ``state`` selects.
-
-    Raises:
-        ExportError: none match: an empty export helps nobody.
-    """
-    events = filter_events(timeline.events, state)
-    if not events:
-        raise ExportError("no events match the filters; widen the dates or remove a filter "
-                          f"(the store holds {len(timeline.events)} events)")
-    return events
-
-
-def default_title(state: FilterState) -> str:
-    """Return a title naming what the view picks out, e.g. 'Timeline: Ali Khamenei'."""
-    picked = [*state.actors, *state.categories, *state.places, *state.tags]
-    if state.search.strip():
-        picked.append(f"“{state.search.strip()}”")
-    return f"Timeline: {', '.join(picked)}" if picked else "Timeline"
+async def _reload_page(browser: Any) -> None:
+    tab = await browser.tabs_ready.get()
+    try:
+        await tab.reload()
+    finally:
+        browser.tabs_ready.put_nowait(tab)  # else the next image would wait for a tab for ever

@@ -1,0 +1,122 @@
+"""The view that gets exported: its chart with a title, the period and a source line, and the
+standalone HTML page of it. Nothing here needs a browser (images are :mod:`timeline.export`'s).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from typing import Any, Sequence
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from timeline.dates import describe_date
+from timeline.errors import ExportError
+from timeline.export import PRESETS, ExportOptions
+from timeline.figure import FigureOptions, build_figure
+from timeline.filters import FilterState, filter_events
+from timeline.model import DateValue, Event, Precision, Timeline
+
+
+def export_html(fig: go.Figure, *, cdn: bool = False, filename: str = "timeline",
+                options: ExportOptions = PRESETS["slide"], title: str = "Timeline") -> str:
+    """Return one standalone HTML page of ``fig`` that zooms, pans and hovers.
+
+    Plotly's JavaScript is embedded (the page works offline, ~4.7 MB) unless ``cdn`` is true.
+    """
+    page = pio.to_html(fig, include_plotlyjs="cdn" if cdn else True, full_html=True,
+                       config=modebar_config(filename, options.width, options.height, options.scale),
+                       default_width="100%", default_height=f"{fig.layout.height or options.height}px")
+    return page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+
+
+def modebar_config(filename: str, width: int, height: int, scale: float) -> dict[str, Any]:
+    """Return a Plotly ``config`` whose camera button saves a PNG like the export buttons do."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "width": width,
+                                 "height": height, "scale": scale},
+    }
+
+
+def decorate_for_export(fig: go.Figure, *, title: str, date_range_text: str, source_line: str,
+                        interactive: bool = False) -> go.Figure:
+    """Return a copy of ``fig`` with a title, the date range under it and a source line.
+
+    Unless ``interactive`` (standalone HTML), the range slider is left out: it is a control,
+    and on paper it only takes room from the events.
+    """
+    figure = go.Figure(copy.deepcopy(fig.to_dict()))
+    legend_rows = 1 + len([t for t in figure.data if t.showlegend is not False and t.name]) // 8
+    top = 96 + 22 * legend_rows
+    margin = figure.layout.margin
+    figure.update_layout(
+        title=dict(text=f"<b>{html.escape(title)}</b>", x=0, xref="paper", xanchor="left",
+                   y=1, yref="container", yanchor="top", pad=dict(t=18),
+                   font=dict(size=22), subtitle=dict(text=html.escape(date_range_text),
+                                                     font=dict(size=14, color="#5A6270"))),
+        margin=dict(l=max(margin.l or 0, 24), r=max(margin.r or 0, 32), t=top, b=(margin.b or 56) + 34),
+    )
+    if not interactive:
+        figure.update_xaxes(rangeslider=dict(visible=False))
+    figure.add_annotation(text=html.escape(source_line), xref="paper", yref="paper", x=0, y=0,
+                          xanchor="left", yanchor="top", yshift=-62, showarrow=False, align="left",
+                          font=dict(size=12, color="#5A6270"), name="source-line")
+    return figure
+
+
+def date_range_text(events: Sequence[Event], state: FilterState = FilterState()) -> str:
+    """Return the period a view covers, e.g. '1–30 September 2020': the filter window where
+    set, else the events' own first and last day."""
+    if not events and (state.start is None or state.end is None):
+        return "no events"
+    first = state.start or min(e.start for e in events)
+    last = state.end or max(e.end for e in events)
+    return describe_date(DateValue(first, max(first, last), Precision.DAY))
+
+
+def source_line(events: Sequence[Event], source: str) -> str:
+    """Return 'Source: data/events.yaml, 12 events (Al-Monitor, Wikipedia)'."""
+    outlets = sorted({s.outlet for e in events for s in e.sources}, key=str.casefold)
+    noun = "event" if len(events) == 1 else "events"
+    credit = f" ({', '.join(outlets[:4])}{', …' if len(outlets) > 4 else ''})" if outlets else ""
+    return f"Source: {source}, {len(events)} {noun}{credit}"
+
+
+def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: str | None = None,
+                options: ExportOptions = PRESETS["slide"], interactive: bool = False,
+                figure_options: FigureOptions = FigureOptions()) -> go.Figure:
+    """Return the chart of the events ``state`` selects, decorated for export at ``options``' size.
+
+    Raises:
+        ExportError: no event matches ``state`` (an empty image helps nobody).
+    """
+    events = selected_events(timeline, state)
+    chosen = FigureOptions(**{**figure_options.__dict__, "lanes": state.lanes, "title": None,
+                              "height": None if interactive else options.height})
+    fig = build_figure(events, chosen, eras=timeline.eras)
+    return decorate_for_export(fig, title=title or default_title(state), interactive=interactive,
+                               date_range_text=date_range_text(events, state),
+                               source_line=source_line(events, source))
+
+
+def selected_events(timeline: Timeline, state: FilterState) -> tuple[Event, ...]:
+    """Return the events ``state`` selects.
+
+    Raises:
+        ExportError: none match: an empty export helps nobody.
+    """
+    events = filter_events(timeline.events, state)
+    if not events:
+        raise ExportError("no events match the filters; widen the dates or remove a filter "
+                          f"(the store holds {len(timeline.events)} events)")
+    return events
+
+
+def default_title(state: FilterState) -> str:
+    """Return a title naming what the view picks out, e.g. 'Timeline: Ali Khamenei'."""
+    picked = [*state.actors, *state.categories, *state.places, *state.tags]
+    if state.search.strip():
+        picked.append(f"“{state.search.strip()}”")
+    return f"Timeline: {', '.join(picked)}" if picked else "Timeline"
