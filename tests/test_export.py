@@ -247,3 +247,10 @@ def test_cli_filters_match_the_page(tmp_path) -> None:
 
 def test_readme_example_image_exists() -> None:
     assert png_size(Path("docs/export-example.png").read_bytes()) == (1600, 900)
+
+
+def test_a_png_larger_than_the_browser_can_draw_is_refused_before_drawing() -> None:
+    fig = build_figure(load_timeline(BUNDLED).events)
+    with pytest.raises(ExportError) as caught:
+        export_images([(fig, "png", ExportOptions(width=10_000, height=5_000, scale=3))])
+    assert str(caught.value).startswith("field 'scale': a 30,000 x 15,000 px PNG is larger than the browser can draw")

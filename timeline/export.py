@@ -25,6 +25,9 @@ from timeline.errors import ExportError
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 MIN_SIDE, MAX_SIDE, MAX_SCALE = 100, 10_000, 8
+MAX_PNG_PIXELS = 16_384 * 16_384
+"""Chromium's largest canvas: a bigger PNG comes back as a few bytes of nothing, not an error."""
+_SIGNATURES = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<svg"}
 DRAW_TIMEOUT = 90  # seconds for one image
 _INSTALL_HINT = ("install Debian's chromium (`sudo apt-get install -y chromium`) or set BROWSER_PATH "
                  "to a Chrome or Chromium executable, e.g. BROWSER_PATH=/usr/bin/chromium")
@@ -99,9 +102,14 @@ def export_images(jobs: Sequence[tuple[go.Figure, str, ExportOptions]], *,
         ExportError: an unknown format, no browser (the message says what to install), or a
             browser that failed to draw.
     """
-    for _, fmt, _ in jobs:
+    for _, fmt, options in jobs:
         if fmt not in IMAGE_FORMATS:
             raise ExportError(f"cannot draw an image as '{fmt}'; use one of: {', '.join(IMAGE_FORMATS)}")
+        width, height = round(options.width * options.scale), round(options.height * options.scale)
+        if fmt == "png" and width * height > MAX_PNG_PIXELS:
+            raise ExportError(f"a {width:,} x {height:,} px PNG is larger than the browser can draw "
+                              f"(at most {MAX_PNG_PIXELS / 1e6:.0f} million pixels); lower the scale or "
+                              "the size, or export an SVG or PDF, which stay sharp at any size", field="scale")
     if not jobs:
         return []
     # A browser of our own starts on the session's thread while the figures become dicts here.
@@ -183,7 +191,11 @@ class ImageSession:
                 await _reload_page(self._browser)
             # Until the image is drawn the page counts as stale: a failed one may leave it half-drawn.
             self._stale = True
-            images.append(await self._browser.calc_fig(fig, opts=opts))
+            image = await self._browser.calc_fig(fig, opts=opts)
+            if not image.lstrip()[:5].startswith(_SIGNATURES[opts["format"]]):
+                raise ExportError(f"the browser returned no {opts['format'].upper()} ({len(image)} bytes); "
+                                  "try a smaller size or scale")
+            images.append(image)
             # A PDF is printed from the page itself, so the image after it gets a fresh page.
             self._stale = opts["format"] == "pdf"
         return images
