@@ -68,3 +68,10 @@ def test_filtered_events_never_fall_outside_the_window(start: date, days: int, a
     assert all(not actors or set(e.actors) & set(actors) for e in shown)
     outside = set(EVENTS) - set(shown)
     assert all(e.end < start or e.start > end or (actors and not set(e.actors) & set(actors)) for e in outside)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_of_fold_is_the_full_fold(text: str) -> None:
+    import unicodedata
+    full = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+    assert fold(text) == full

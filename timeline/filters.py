@@ -56,6 +56,8 @@ def search_text(event: Event) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text`` ('Sistani' matches 'sīstānī')."""
+    if text.isascii():  # the same result, ~30x faster: ASCII has no accents and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
