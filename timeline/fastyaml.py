@@ -38,15 +38,20 @@ import yaml
 
 from timeline.yamldoc import Document
 
-_NODE_PROPERTY = re.compile(r"[&*!?%@`]")
+_NODE_PROPERTY_CHARACTERS = "&*!?%@`"
 """Anchors, aliases, tags, complex keys and directives start with one of these characters, and
 libyaml refuses a node starting with '@' or '`'."""
 _PROPERTY_PLACE = re.compile(r"^[ \t]*$|[:?-][ \t]+$|[\[{,][ \t]*$")
 """What stands before such a character on its line when it starts a node rather than sits in text."""
-_NOT_FOR_LIBYAML = re.compile(
-    # What libyaml's reader refuses (PyYAML's Reader.NON_PRINTABLE), a BOM, and the line breaks
-    # libyaml counts and rapidyaml does not (NEL, LS, PS; a lone CR is below).
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+# What libyaml's reader refuses (PyYAML's Reader.NON_PRINTABLE), a BOM, and the line breaks
+# libyaml counts and rapidyaml does not (NEL, LS, PS; a lone CR is below), found in the UTF-8
+# bytes: control characters by deleting every other byte (C speed), the rest by their bytes.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_OTHER_BYTES = bytes(sorted(set(range(256)) - set(_CONTROL_BYTES)))
+_NOT_FOR_LIBYAML = (
+    (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),  # C1 controls, NEL among them
+    (b"\xe2\x80", re.compile(rb"\xe2\x80[\xa8\xa9]")),  # line and paragraph separators
+    (b"\xef", re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),  # BOM, U+FFFE, U+FFFF
 )
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 _UNCOMMON_ESCAPE = re.compile(r'\\[^"\\/bfnrtu]')
@@ -62,9 +67,12 @@ _ODD_SYNTAX = (
 )
 
 
-def _unsafe_text(text: str) -> bool:
-    """Whether the text holds YAML that the two readers might read differently."""
-    if "\t" in text or "<<" in text or _UNCOMMON_ESCAPE.search(text) or _NOT_FOR_LIBYAML.search(text):
+def _unsafe_text(text: str, raw: bytes) -> bool:
+    """Whether the text (and its UTF-8 ``raw``) holds YAML the two readers might read differently."""
+    if "\t" in text or "<<" in text or _UNCOMMON_ESCAPE.search(text):
+        return True
+    if raw.translate(None, _OTHER_BYTES) or any(lead in raw and pattern.search(raw)
+                                                 for lead, pattern in _NOT_FOR_LIBYAML):
         return True
     if text.startswith(("---", "...", "|", ">")) or "\n---" in text or "\n..." in text:
         return True  # document markers: one document per file is the careful reader's rule
@@ -72,10 +80,13 @@ def _unsafe_text(text: str) -> bool:
         return True
     if any(pattern.search(text) for pattern in _ODD_SYNTAX):
         return True
-    for match in _NODE_PROPERTY.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if _PROPERTY_PLACE.search(text[line_start:match.start()]):
-            return True
+    for character in _NODE_PROPERTY_CHARACTERS:
+        start = text.find(character)
+        while start >= 0:
+            line_start = text.rfind("\n", 0, start) + 1
+            if _PROPERTY_PLACE.search(text[line_start:start]):
+                return True
+            start = text.find(character, start + 1)
     return False
 
 
@@ -118,9 +129,10 @@ def read_fast(text: str, source: str) -> Document | None:
     The document holds the plain data and, as positions, the first line of each event (the
     rest of the positions are only needed for error messages, which the careful reader writes).
     """
-    if _unsafe_text(text):
+    raw = text.encode("utf-8")
+    if _unsafe_text(text, raw):
         return None
-    as_json = _as_json(text)
+    as_json = _as_json(raw)
     if as_json is None or _YAML11_TEXT.search(as_json) or _CLOSER_FIRST.search(as_json):
         return None
     try:
@@ -139,11 +151,11 @@ def read_fast(text: str, source: str) -> Document | None:
     return document
 
 
-def _as_json(text: str) -> str | None:
+def _as_json(raw: bytes) -> str | None:
     """Parse with rapidyaml and emit JSON; None when it cannot, or the text is empty."""
     with _quiet_stderr():
         try:
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            tree = ryml.parse_in_arena(raw)
             root = tree.root_id()
             if tree.size() <= 1 and not tree.has_val(root) or tree.is_stream(root):
                 return None  # nothing but comments, or several documents: the careful reader says

@@ -78,7 +78,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
         return None
     before = len(problems.found)
     _check_unknown(raw, EVENT_FIELDS, path, problems, what="event")
-    for name in REQUIRED_EVENT_FIELDS:
+    for name in REQUIRED_EVENT_FIELDS if not _REQUIRED_SET <= raw.keys() else ():
         if name not in raw:
             problems.add(path, f"the event has no '{name}'; add '{name}: ...' ({_FIELD_HELP[name]})",
                          field_name=name)
@@ -92,7 +92,8 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
     if category is not None and category not in CATEGORIES:
         problems.add(path + ("category",), f"unknown category '{category}'{did_you_mean(category, CATEGORIES)}; "
                      f"use one of: {', '.join(CATEGORIES)}", field_name="category")
-    lists = {name: _text_list(raw, name, path, problems) for name in ("actors", "places", "tags", "related")}
+    actors, places, tags, related = (_text_list(raw, name, path, problems)
+                                     for name in ("actors", "places", "tags", "related"))
     summary = _text(raw, "summary", path, problems)
     quote = _text(raw, "quote", path, problems)
     importance = raw.get("importance")
@@ -102,14 +103,15 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
     sources = _sources(raw, path, problems, default_sources)
     calendar = _calendar(raw, path, problems)
     date_value, date_text, end_text = _event_date(raw, path, problems, sources, calendar)
-    if len(problems.found) > before or None in (event_id, title, category, date_value, date_text):
+    if len(problems.found) > before or event_id is None or title is None or category is None \
+            or date_value is None or date_text is None:
         return None
     line, _ = problems.document.where(path)
     return Event(
         id=event_id, title=title, date=date_value, date_text=date_text, end_text=end_text,
         calendar=calendar or Calendar.GREGORIAN, category=category, sources=sources,
-        actors=lists["actors"], places=lists["places"], tags=lists["tags"], summary=summary,
-        quote=quote, related=lists["related"], importance=importance,
+        actors=actors, places=places, tags=tags, summary=summary,
+        quote=quote, related=related, importance=importance,
         source_file=problems.document.source, line=line,
     )
 
@@ -158,6 +160,7 @@ def _check_unknown(raw: dict[Any, Any], known: tuple[str, ...], path: Path, prob
 
 
 _KNOWN_SETS = {names: frozenset(names) for names in (EVENT_FIELDS, SOURCE_FIELDS, ERA_FIELDS)}
+_REQUIRED_SET = frozenset(REQUIRED_EVENT_FIELDS)
 
 
 def did_you_mean(word: str, choices: Any) -> str:

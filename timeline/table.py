@@ -6,7 +6,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from timeline.model import Event, Timeline
+from timeline.model import Event, Precision, Timeline
 
 COLUMNS = (
     "id", "title", "start", "end", "precision", "approximate", "date_text", "category",
@@ -17,15 +17,21 @@ COLUMNS = (
 def events_frame(events: Iterable[Event]) -> pd.DataFrame:
     """Return one row per event; ``start``/``end`` are dates, list fields are tuples of text."""
     events = list(events)
+    dates = [e.date for e in events]
+    # Most events share their file's default sources: one tuple of outlets per sources tuple.
+    outlets: dict[int, tuple[str, ...]] = {}
+    for e in events:
+        if id(e.sources) not in outlets:
+            outlets[id(e.sources)] = tuple(s.outlet for s in e.sources)
     # Built column by column: pandas infers one column at a time far faster than it reads
     # 100,000 row dictionaries (measured ~8 s -> well under 1 s at 100k events).
     columns = {
         "id": [e.id for e in events],
         "title": [e.title for e in events],
-        "start": [e.date.start for e in events],
-        "end": [e.date.end for e in events],
-        "precision": [e.date.precision.value for e in events],
-        "approximate": [e.date.approximate for e in events],
+        "start": [d.start for d in dates],
+        "end": [d.end for d in dates],
+        "precision": [_PRECISION_TEXT[d.precision] for d in dates],
+        "approximate": [d.approximate for d in dates],
         "date_text": [e.date_as_written for e in events],
         "category": [e.category for e in events],
         "actors": [e.actors for e in events],
@@ -33,7 +39,7 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
         "tags": [e.tags for e in events],
         "summary": [e.summary for e in events],
         "quote": [e.quote for e in events],
-        "outlets": [tuple(s.outlet for s in e.sources) for e in events],
+        "outlets": [outlets[id(e.sources)] for e in events],
         "importance": [e.importance for e in events],
     }
     return pd.DataFrame({name: pd.Series(values, dtype=object) if name in _OBJECT_COLUMNS else values
@@ -41,6 +47,7 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
 
 
 _OBJECT_COLUMNS = ("start", "end", "actors", "places", "tags", "outlets", "importance")
+_PRECISION_TEXT = {precision: precision.value for precision in Precision}
 _FRAME_ATTRIBUTE = "_events_frame"
 
 
