@@ -53,7 +53,8 @@ print(json.dumps({"total": t4 - t1, "yaml": t2 - t1, "dates": t3 - t2, "frame": 
     "cold": r'''
 import json, os, sys, time, gc
 t0 = time.perf_counter()
-from timeline.store import _read_document, _collector_paused, load_timeline
+from timeline.collector import collector_paused
+from timeline.store import _read_document, load_timeline
 from timeline.yamldoc import decode_yaml_bytes, read_yaml
 from timeline.fastyaml import read_fast
 from timeline.dates import parse_date
@@ -61,7 +62,7 @@ from timeline.records import _as_text
 from timeline.table import events_frame
 path = sys.argv[1]
 t1 = time.perf_counter()
-with _collector_paused():
+with collector_paused():
     text = decode_yaml_bytes(open(path, "rb").read(), path)
     document = read_fast(text, path)
     fast = document is not None

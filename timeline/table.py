@@ -6,6 +6,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from timeline.collector import collector_paused
 from timeline.model import Event, Precision, Timeline
 
 COLUMNS = (
@@ -16,7 +17,11 @@ COLUMNS = (
 
 def events_frame(events: Iterable[Event]) -> pd.DataFrame:
     """Return one row per event; ``start``/``end`` are dates, list fields are tuples of text."""
-    events = list(events)
+    with collector_paused(freeze=False):  # 100,000 rows of tuples and no cycles among them
+        return _events_frame(list(events))
+
+
+def _events_frame(events: list[Event]) -> pd.DataFrame:
     dates = [e.date for e in events]
     # Most events share their file's default sources: one tuple of outlets per sources tuple.
     outlets: dict[int, tuple[str, ...]] = {}
