@@ -9,16 +9,17 @@ middle, so no date looks more precise than it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Iterable, Literal, MutableMapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from timeline.density import density_bars, is_weekly
+from timeline.chartframe import MS_PER_DAY, TOP, add_reference, chart_layout, empty_figure, era_shape, ms
+from timeline.density import density_bars
 from timeline.hover import hover_text, plotly_text
-from timeline.labels import (CANDIDATES_PER_LABEL, SLIDER_THICKNESS, Candidate, Geometry,
+from timeline.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry,
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
 from timeline.model import CATEGORIES, LANE_CHOICES, Era, Event, Lanes
@@ -26,10 +27,6 @@ from timeline.thinning import POINT_LIMIT, events_to_draw, thinning_note
 from timeline import palette
 
 _PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
-_MS_PER_DAY = 86_400_000
-_EPOCH = date(1970, 1, 1)
-_TOP = -1.0
-"""The y axis starts half a lane above the first lane's band: room for era and reference labels."""
 
 
 @dataclass(frozen=True)
@@ -102,9 +99,9 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     """
     events = list(events)
     if not events:
-        return _empty_figure(options)
-    start_ms = np.array([_ms(e.start) for e in events], dtype=np.int64)
-    end_ms = np.array([_ms(e.end) + _MS_PER_DAY for e in events], dtype=np.int64)
+        return empty_figure(options)
+    start_ms = np.array([ms(e.start) for e in events], dtype=np.int64)
+    end_ms = np.array([ms(e.end) + MS_PER_DAY for e in events], dtype=np.int64)
     all_mid_ms = (start_ms + end_ms) // 2  # the density strip counts every event, drawn or not
     window = _window(int(start_ms.min()), int(end_ms.max()), options.reference_date)
     lane_lists = [lane_values(e, options.lanes) for e in events]
@@ -133,16 +130,16 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
                    cols=[1] * len(traces) if with_strip else None)
     if with_strip:
         fig.add_trace(density_bars(all_mid_ms, window), row=2, col=1)
-    fig.update_layout(_layout(options, height, margin, lanes, window, with_strip))
+    fig.update_layout(chart_layout(options, height, margin, lanes, window, with_strip))
     for era in eras:
-        fig.add_shape(_era_shape(era, window))
+        fig.add_shape(era_shape(era, window))
     if options.reference_date is not None:
-        _add_reference(fig, options, window)
+        add_reference(fig, options, window)
 
     domain = (0.0, 1.0) if not with_strip else tuple(fig.layout.yaxis.domain)
     lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
-    lane_units = len(lanes) - 0.5 - _TOP
-    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, _TOP)
+    lane_units = len(lanes) - 0.5 - TOP
+    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, TOP)
     for label in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
         fig.add_annotation(label)
     if note:
@@ -236,89 +233,14 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
             for p in place_labels(candidates, marks_x, marks_lane, geometry, limit)]
 
 
-def _layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
-            window: tuple[int, int], with_strip: bool) -> dict:
-    x_range = plotly_dates(np.array(window)).tolist()
-    names = [plotly_text(lane) for lane in lanes]
-    limit = 14 if options.compact else 28
-    shown_names = [plotly_text(lane if len(lane) <= limit else lane[:limit - 1].rstrip() + "…") for lane in lanes]
-    axis = dict(type="date", range=x_range, showgrid=True, gridcolor="#EEF0F3", linecolor="#C8CDD3")
-    bottom = "xaxis2" if with_strip else "xaxis"
-    layout: dict = dict(
-        template="plotly_white", height=height, margin=margin, hovermode="closest", dragmode="zoom",
-        font=dict(family=palette.FONT_FAMILY, size=12, color=palette.TEXT_COLOR),
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
-                    itemsizing="constant", font=dict(size=11), title=dict(text="")),
-        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12)),
-        xaxis=dict(axis),
-        showlegend=not options.compact,
-        yaxis=dict(type="category", categoryorder="array", categoryarray=names, tickvals=names,
-                   ticktext=shown_names,
-                   range=[len(names) - 0.5, _TOP], autorange=False, fixedrange=True, showgrid=True,
-                   gridcolor="#EEF0F3", zeroline=False,
-                   ticks="", automargin=True, tickfont=dict(size=11)),
-    )
-    # The slider spans the data, not eras far outside it, which would squash the data to a sliver.
-    layout[bottom] = dict(axis, rangeslider=dict(visible=True, thickness=SLIDER_THICKNESS, range=x_range),
-                          title=dict(text=palette.MARKS_KEY, standoff=6,
-                                     font=dict(size=11, color="#5A6270")))
-    if with_strip:
-        per = "events per week" if is_weekly(window) else "events per month"
-        layout["yaxis2"] = dict(fixedrange=True, rangemode="tozero", showgrid=True, gridcolor="#EEF0F3",
-                                tickfont=dict(size=10), nticks=3, title=dict(text=per, font=dict(size=10)))
-    if options.title:
-        layout["title"] = dict(text=plotly_text(options.title), x=0, xref="paper", xanchor="left",
-                               y=0.98, yanchor="top", font=dict(size=17))
-    return layout
-
-
-def _era_shape(era: Era, window: tuple[int, int]) -> dict:
-    # An era still running when the data ends is drawn to the window's edge.
-    end = (era.end + timedelta(days=1)).isoformat() if era.end else plotly_dates(np.array([window[1]])).tolist()[0]
-    return dict(type="rect", xref="x", yref="paper", x0=era.start.isoformat(), x1=end,
-                y0=0, y1=1, layer="below", line=dict(width=0), fillcolor=era.color or palette.ERA_COLOR,
-                opacity=0.35 if era.color else 0.45, name=f"era:{era.id}",
-                label=dict(text=plotly_text(era.label), textposition="top left",
-                           font=dict(size=11, color="#4A5868")))
-
-
-def _add_reference(fig: go.Figure, options: FigureOptions, window: tuple[int, int]) -> None:
-    day = options.reference_date
-    x_ms = _ms(day) + _MS_PER_DAY // 2
-    x = plotly_dates(np.array([x_ms]))[0]
-    right_half = x_ms > (window[0] + window[1]) / 2
-    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="reference",
-                  line=dict(color=palette.REFERENCE_COLOR, width=1.3, dash="dot"))
-    fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top", showarrow=False, yshift=-2,
-                       xanchor="right" if right_half else "left", xshift=-3 if right_half else 3,
-                       text=plotly_text(f"{options.reference_label}: {day.day} {day:%B %Y}"),
-                       font=dict(size=11, color=palette.REFERENCE_COLOR), bgcolor="rgba(255,255,255,0.8)",
-                       name="reference")
-
-
-def _empty_figure(options: FigureOptions) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(template="plotly_white", height=options.height or 360,
-                      font=dict(family=palette.FONT_FAMILY, color=palette.TEXT_COLOR),
-                      xaxis=dict(visible=False), yaxis=dict(visible=False),
-                      title=dict(text=plotly_text(options.title), x=0) if options.title else None)
-    fig.add_annotation(text="No events match the filters", x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=15, color="#5A6270"))
-    return fig
-
-
 def _window(first_ms: int, last_ms: int, reference: date | None) -> tuple[int, int]:
     """Return the first x window: the data and reference day, 5 % (at least 3 days) each side."""
     if reference is not None:
-        first_ms, last_ms = min(first_ms, _ms(reference)), max(last_ms, _ms(reference) + _MS_PER_DAY)
-    pad = max((last_ms - first_ms) // 20, 3 * _MS_PER_DAY)
+        first_ms, last_ms = min(first_ms, ms(reference)), max(last_ms, ms(reference) + MS_PER_DAY)
+    pad = max((last_ms - first_ms) // 20, 3 * MS_PER_DAY)
     return first_ms - pad, last_ms + pad
 
 
 def _column(values: Iterable[str]) -> np.ndarray:
     """Return text as a numpy array: Plotly checks a list item by item, an array at once."""
     return np.array(list(values), dtype=object)
-
-
-def _ms(day: date) -> int:
-    return (day - _EPOCH).days * _MS_PER_DAY

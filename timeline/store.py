@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path as FilePath
-from typing import Any, Iterator
+from typing import Any
 
 from timeline import loadcache
 from timeline.collector import collector_paused
