@@ -206,6 +206,8 @@ ERRORS = [
     ("the 13th", REF, None, ["names no month or year"]),
     ("05/06/2020", None, None, ["could be 5 June or 6 May 2020", "'2020-06-05'"]),
     ("Tuesday, 14 September 2020", None, None, ["is a Monday, not a Tuesday"]),
+    ("الخميس 25 سبتمبر 2020", None, None, ["25 September 2020 is a Friday, not a Thursday (الخميس)"]),
+    ("الاثنين، 24 أيلول 2020", None, None, ["is a Thursday, not a Monday (الاثنين)"]),
     ("13 Sep 20", None, None, ["no four-digit year"]),
     ("the 90s", None, None, ["does not say which century", "'1990s'"]),
     ("five", REF, None, ["cannot read 'five'"]),
@@ -421,3 +423,9 @@ def _written_dates(draw: st.DrawFn) -> tuple[str, date | None]:
 def test_fast_path_matches_dateparser_on_random_days(case: tuple[str, date | None]) -> None:
     text, reference = case
     assert _outcome(text, reference, fast=True) == _outcome(text, reference, fast=False)
+
+
+@pytest.mark.parametrize("text", ["الجمعة 25 سبتمبر 2020", "الجمعة، 25 سبتمبر 2020", "الخميس 24 أيلول 2020",
+                                  "Friday, 25 September 2020"])
+def test_a_weekday_that_matches_its_day_is_accepted(text: str) -> None:
+    assert parse_date(text).start == date(2020, 9, 24 if "24" in text else 25)

@@ -27,6 +27,7 @@ from typing import Mapping
 from dateparser.date import DateDataParser
 
 from timeline.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
+from timeline.weekdays import check_weekday
 from timeline.writtendates import match_written, needs_reference, written_value
 from timeline.calendars import detect_calendar, native_span, read_native, to_ascii_digits
 from timeline.errors import DateError
@@ -50,7 +51,6 @@ _EXAMPLES = "write '13 September 2020', 'September 2020' or '2020-09-13'"
 _MONTH_NUMBER = MappingProxyType({name[:3].lower(): n for n, name in enumerate(MONTHS, 1)})
 _PERIODS = MappingProxyType({"time": Precision.DAY, **{p.value: p for p in Precision}})
 _COARSENESS = tuple(Precision)  # declared from finest to coarsest
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAY = timedelta(days=1)
 _ORDINALS = MappingProxyType({"first": 1, "second": 2, "third": 3, "fourth": 4,
                               "1st": 1, "2nd": 2, "3rd": 3, "4th": 4})  # fmt: skip
@@ -81,9 +81,6 @@ _DATE_WORDS = _RELATIVE | frozenset(
 )
 _WRITTEN_DAY = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?|([a-z]+)\.?\s+(\d{1,2})"
                           r"(?:st|nd|rd|th)?,?)\s+(\d{4})", re.I)  # fmt: skip
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|"
-                      r"thu|thurs?|fri|sat|sun)\b", re.I)  # fmt: skip
-
 
 def parse_date(
     text: str, *, reference: date | None = None, calendar: Calendar | str | None = None
@@ -267,7 +264,7 @@ def _read_single(text: str, reference: date | None, calendar: Calendar | None) -
     if precision is None:
         raise DateError(f"cannot read {text!r} as a date; {_EXAMPLES}")
     value = DateValue(*period_of(day, precision), precision)
-    _check_weekday(text, value)
+    check_weekday(text, value)
     return value
 
 
@@ -342,19 +339,6 @@ def _not_a_day(text: str, year: int, month: int, day: int, *, iso: bool = False)
         f"{text!r} is not a real day ({MONTHS[month - 1]} {year} has {last} days); "
         f"write a day from 1 to {last}, e.g. '{example}'"
     )
-
-
-def _check_weekday(text: str, value: DateValue) -> None:
-    """Refuse "Tuesday, 14 September 2020", which dateparser reads as the 14th (a Monday)."""
-    named = _WEEKDAY.search(text)
-    if not named or value.precision is not Precision.DAY:
-        return
-    actual = _WEEKDAY_NAMES[value.start.weekday()]  # not strftime: that follows the locale
-    if actual[:3].lower() != named[1][:3].lower():
-        raise DateError(
-            f"{text!r}: {describe_date(DateValue(value.start, value.start, Precision.DAY))} is a {actual}, "
-            f"not a {named[1]}; check the day and the weekday"
-        )
 
 
 def _check_words(text: str) -> None:
