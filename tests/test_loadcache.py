@@ -86,3 +86,14 @@ def test_the_key_names_content_path_and_code(store: Path, tmp_path: Path) -> Non
     shutil.copy(store, other)
     assert loadcache.cache_key(str(other), [other]) != key
     assert loadcache.cache_key(str(store), [store]) == key
+
+
+def test_the_key_changes_with_the_pandas_version(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas
+    key = loadcache.cache_key(str(store), [store])
+    loadcache.code_version.cache_clear()
+    monkeypatch.setattr(pandas, "__version__", "0.0-test")
+    try:
+        assert loadcache.cache_key(str(store), [store]) != key
+    finally:
+        loadcache.code_version.cache_clear()

@@ -3,8 +3,9 @@
 Loading 100,000 events means reading ~40 MB of YAML and validating every event; when the files
 have not changed since the last load, the result can be read back from a pickle in a fraction of
 the time. The key is the sha256 of every store file's bytes, the store's path (messages and
-``Event.source_file`` name it) and a hash of this package's source code, so a changed file, a
-moved store or a new version of the validation rules never serves a stale result.
+``Event.source_file`` name it) and a hash of this package's source code and of the Python and
+pandas versions, so a changed file, a moved store, a new version of the validation rules or an
+upgraded pandas (the entry holds the store's DataFrame too) never serves a stale result.
 
 Only valid loads are written; an invalid store is always read again, so its messages are fresh.
 Entries live in ``$XDG_CACHE_HOME/timeline`` (default ``~/.cache/timeline``); the newest
@@ -19,6 +20,7 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -44,8 +46,12 @@ def cache_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """Return a hash of the package's source: any change to the model or the rules changes it."""
-    digest = hashlib.sha256()
+    """Return a hash of the package's source and of the Python and pandas versions: any change
+    to the model or the rules, or to how the entry's objects (a DataFrame among them) unpickle,
+    changes it."""
+    import pandas
+
+    digest = hashlib.sha256(f"{sys.version}\0{pandas.__version__}\0".encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.glob("*.py")):
         digest.update(source.name.encode())
