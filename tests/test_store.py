@@ -129,13 +129,3 @@ def test_span_is_the_first_and_last_day_of_the_events() -> None:
     assert timeline.span == (min(e.start for e in timeline.events), max(e.end for e in timeline.events))
     assert Timeline(events=()).span is None
 
-
-def test_events_built_from_checked_fields_equal_the_dataclass_ones() -> None:
-    import dataclasses
-    from timeline.model import Event
-    for event in load_timeline(Path(__file__).resolve().parent.parent / "data" / "events.yaml", use_cache=False).events:
-        fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-        assert Event.from_checked(**fields) == Event(**fields) == event
-        assert hash(Event.from_checked(**fields)) == hash(event)
-    with pytest.raises(TypeError, match="needs exactly the fields"):
-        Event.from_checked(id="a")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,19 +127,6 @@ class Event:
     source_file: str | None = None
     line: int | None = None
 
-    @classmethod
-    def from_checked(cls, **fields: object) -> Event:
-        """Build an event from fields a loader has checked, every one of them given.
-
-        The frozen dataclass ``__init__`` sets 17 fields one ``object.__setattr__`` at a time;
-        filling the instance dictionary at once is ~8x faster: 0.13 s of a 100,000-event load.
-        """
-        if fields.keys() != _EVENT_FIELD_NAMES:
-            raise TypeError(f"Event.from_checked needs exactly the fields {sorted(_EVENT_FIELD_NAMES)}")
-        event = object.__new__(cls)
-        event.__dict__.update(fields)
-        return event
-
     @property
     def start(self) -> date:
         return self.date.start
@@ -180,9 +166,6 @@ class Event:
             "related": list(self.related),
             "importance": self.importance,
         }
-
-
-_EVENT_FIELD_NAMES = frozenset(field.name for field in dataclasses.fields(Event))
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
             or date_value is None or date_text is None:
         return None
     line, _ = problems.document.where(path)
-    return Event.from_checked(
+    return Event(
         id=event_id, title=title, date=date_value, date_text=date_text, end_text=end_text,
         calendar=calendar or Calendar.GREGORIAN, category=category, sources=sources,
         actors=actors, places=places, tags=tags, summary=summary,
