@@ -237,3 +237,17 @@ def test_mutated_valid_files(edits: list[tuple[int, str, str]]) -> None:
         else:
             text = text[:position] + characters + text[position + 1:]
     assert_agrees(text)
+
+
+def test_given_bytes_are_read_as_the_text() -> None:
+    text = (ROOT / "data" / "events.yaml").read_text(encoding="utf-8")
+    from_text, from_bytes = read_fast(text, "f.yaml"), read_fast(text, "f.yaml", utf8=text.encode("utf-8"))
+    assert from_text is not None and from_bytes is not None and from_text.data == from_bytes.data
+
+
+def test_a_file_with_a_byte_order_mark_loads_the_same(tmp_path: Path) -> None:
+    plain = ROOT / "data" / "events.yaml"
+    marked = tmp_path / "events.yaml"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    fast, problems = _read_store(marked, fast=True)
+    assert problems == [] and [e.id for e in fast.events] == [e.id for e in _read_store(plain, fast=False)[0].events]

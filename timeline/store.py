@@ -123,8 +123,10 @@ def _read_file(file: FilePath, related_at: RelatedPositions, *,
     """Read one file; ``fast`` tries :mod:`timeline.fastyaml` first, good for valid files only."""
     source = str(file)
     try:
-        text = decode_yaml_bytes(file.read_bytes(), source)
-        document = (fast and read_fast(text, source)) or read_yaml(text, source)
+        raw = file.read_bytes()
+        text = decode_yaml_bytes(raw, source)
+        utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # what text was decoded from
+        document = (fast and read_fast(text, source, utf8=utf8)) or read_yaml(text, source)
     except TimelineError as err:
         return [], [], [err]
     except OSError as err:
