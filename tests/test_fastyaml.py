@@ -117,6 +117,8 @@ def test_values_yaml_11_reads_differently(field: str, value: str) -> None:
     "events:\n  - ? id\n    : a\n",
     "events:\n  -\n    id: a\n",  # the fields start on the line after the '-'
     "events:\n  - id: a\n    title: ]x\n", "events:\n  - id: a\n    tags: [a, }x]\n", "]events: []\n",
+    "events:\n  - id: a\n    summary:  >x\n      y\n", "events:\n  - id: a\n    summary:\n      >-junk\n      y\n",
+    "events:\n  - id: a\n    summary:     |x\n      y\n", "x\n>\nevents: []\n",
     "", "# nothing but a comment\n",
 ])
 def test_texts_left_to_the_careful_reader(text: str) -> None:
@@ -251,3 +253,9 @@ def test_a_file_with_a_byte_order_mark_loads_the_same(tmp_path: Path) -> None:
     marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
     fast, problems = _read_store(marked, fast=True)
     assert problems == [] and [e.id for e in fast.events] == [e.id for e in _read_store(plain, fast=False)[0].events]
+
+
+@pytest.mark.parametrize("summary", ["growth > 3 %", "A | B", "a  >  b", "\n      >-\n        on its own line"])
+def test_running_text_with_header_characters_still_takes_the_fast_path(summary: str) -> None:
+    text = f"events:\n  - id: a\n    title: T\n    summary: {summary}\n"
+    assert assert_agrees(text) is not None

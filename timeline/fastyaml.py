@@ -56,15 +56,33 @@ _NOT_FOR_LIBYAML = (
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 _UNCOMMON_ESCAPE = re.compile(r'\\[^"\\/bfnrtu]')
 # rapidyaml reads a block scalar header with junk after it ('>-1_0'), a flow item starting with
-# ':' ('[:a]') and ':' before a flow indicator ('[a:, b]'), all of which libyaml refuses. (A
-# literal first in each pattern: fast to scan.)
-_HEADER_REST = r"(?!(?:[1-9][+-]?|[+-][1-9]?)?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z))"
+# ':' ('[:a]') and ':' before a flow indicator ('[a:, b]'), all of which libyaml refuses, and a
+# block scalar at the top level differently. A header follows ': ', '- ' or '? ' or starts a
+# line; '>' or '|' in running text ('growth > 3 %') is neither. Each pattern starts with a
+# literal, which the regex engine finds fast; the rare '>' or '|' after two spaces or at the
+# start of a line is looked at one by one.
+_HEADER_REST = r"(?:[1-9][+-]?|[+-][1-9]?)?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)"
 _ODD_SYNTAX = (
-    re.compile(r">(?<=[ \t\n]>)" + _HEADER_REST),
-    re.compile(r"\|(?<=[ \t\n]\|)" + _HEADER_REST),
+    re.compile(r">(?<=[:?\-] >)(?!" + _HEADER_REST + ")"),
+    re.compile(r"\|(?<=[:?\-] \|)(?!" + _HEADER_REST + ")"),
     re.compile(r":(?:(?<=[\[{,]:)|(?<=[\[{,] :)|[,?\[\]{}])"),
-    re.compile(r"\n[|>]"),  # a block scalar at the top level, which the two read differently
 )
+_SPACED_HEADERS = (re.compile(r">(?:(?<=  >)|(?<=\n>))"), re.compile(r"\|(?:(?<=  \|)|(?<=\n\|))"))
+_HEADER_PLACE = re.compile(r"(?:.*[:?-])? +")
+_VALID_HEADER = re.compile(r"[|>]" + _HEADER_REST)
+
+
+def _odd_header(text: str) -> bool:
+    """Whether a '>' or '|' after two or more spaces, or at a line's start, is a block scalar
+    header the two readers might read differently: one at the top level, or with junk after it."""
+    for pattern in _SPACED_HEADERS:
+        for match in pattern.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if line_start == match.start():
+                return True  # a block scalar at the top level
+            if _HEADER_PLACE.fullmatch(text, line_start, match.start()) and not _VALID_HEADER.match(text, match.start()):
+                return True
+    return False
 
 
 def _unsafe_text(text: str, raw: bytes) -> bool:
@@ -78,7 +96,7 @@ def _unsafe_text(text: str, raw: bytes) -> bool:
         return True  # document markers: one document per file is the careful reader's rule
     if "\r" in text and _LONE_CARRIAGE_RETURN.search(text):
         return True
-    if any(pattern.search(text) for pattern in _ODD_SYNTAX):
+    if any(pattern.search(text) for pattern in _ODD_SYNTAX) or _odd_header(text):
         return True
     for character in _NODE_PROPERTY_CHARACTERS:
         start = text.find(character)
