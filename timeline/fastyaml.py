@@ -10,15 +10,16 @@ nothing in it could be read differently, and says ``None`` otherwise:
   tabs, characters or line breaks libyaml reads otherwise, nor the slips rapidyaml forgives and
   libyaml refuses (a junk block-scalar header, ':' or ']' where no value may start);
 - no text value is one YAML 1.1 would read as a number, a boolean, null or a time (the careful
-  reader's own resolver rules), except an ISO date under a date field, where both readings
-  give the same date;
+  reader's own resolver rules), except an ISO date or a year under a date field, where both
+  readings give the same date;
 - numbers are whole numbers, and no mapping repeats a key;
 - each event's first line is found in the text and checked against its id.
 
 The caller validates what comes back and, if anything is wrong, reads the file again with the
 careful reader, which alone writes error messages. (So a slip that can only make a file invalid,
-such as a key too long for libyaml, which is never a known field, needs no check here.) ``tests/test_fastyaml.py`` compares the two
-readers on every reference file and on generated and mutated ones.
+such as a key too long for libyaml, which is never a known field, needs no check here.)
+``tests/test_fastyaml.py`` compares the two readers on every reference file and on generated
+and mutated ones.
 """
 
 from __future__ import annotations
