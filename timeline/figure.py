@@ -23,7 +23,7 @@ from timeline.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry,
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
 from timeline.model import CATEGORIES, LANE_CHOICES, Era, Event, Lanes
-from timeline.thinning import POINT_LIMIT, events_to_draw, thinning_note
+from timeline.thinning import POINT_LIMIT, events_to_draw, importance_of, thinning_note
 from timeline import palette
 
 _PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
@@ -221,7 +221,7 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
     for i, lane in marks:
         lanes_of.setdefault(i, []).append(lane_index[lane])
     ranked = sorted(range(len(events)), key=lambda i: (
-        -(3 if events[i].importance is None else events[i].importance), events[i].start, events[i].id))
+        -importance_of(events[i]), events[i].start, events[i].id))
     candidates = [Candidate(events[i].id, label_text(events[i].title), float(mid_ms[i]),
                             tuple(sorted(lanes_of[i])))
                   for i in ranked[: limit * CANDIDATES_PER_LABEL]]

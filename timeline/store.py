@@ -17,7 +17,7 @@ from timeline.fastyaml import read_fast
 from timeline.model import Era, Event, Source, Timeline
 from timeline.records import Problems, did_you_mean, read_era, read_event, read_source
 from timeline.table import store_frame
-from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml
+from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml, without_bom
 
 TOP_LEVEL_KEYS = ("defaults", "eras", "events")
 DEFAULT_KEYS = ("source",)
@@ -123,9 +123,8 @@ def _read_file(file: FilePath, related_at: RelatedPositions, *,
     """Read one file; ``fast`` tries :mod:`timeline.fastyaml` first, good for valid files only."""
     source = str(file)
     try:
-        raw = file.read_bytes()
-        text = decode_yaml_bytes(raw, source)
-        utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # what text was decoded from
+        utf8 = without_bom(file.read_bytes())
+        text = decode_yaml_bytes(utf8, source)
         document = (fast and read_fast(text, source, utf8=utf8)) or read_yaml(text, source)
     except TimelineError as err:
         return [], [], [err]

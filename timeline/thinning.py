@@ -23,6 +23,7 @@ DEFAULT_IMPORTANCE = 3
 
 
 def importance_of(event: Event) -> int:
+    """Return the event's importance, the default for an event that has none."""
     return DEFAULT_IMPORTANCE if event.importance is None else event.importance
 
 
@@ -59,7 +60,7 @@ def events_to_draw(events: Sequence[Event], marks_per_event: Sequence[int], limi
                 taken -= 1
         break
     if keep_id is not None:
-        chosen += [i for i, event in enumerate(events) if event.id == keep_id and i not in set(chosen)]
+        chosen += [i for i, event in enumerate(events) if event.id == keep_id]
     return sorted(set(chosen))
 
 

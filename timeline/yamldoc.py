@@ -66,10 +66,14 @@ class Document:
         return self.key_positions.get(path) or self.where(path)
 
 
+def without_bom(raw: bytes) -> bytes:
+    """Return a file's bytes without a leading UTF-8 byte order mark."""
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
 def decode_yaml_bytes(raw: bytes, source: str) -> str:
     """Decode a file's bytes as UTF-8 (a BOM is dropped), naming the line of a bad byte."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    raw = without_bom(raw)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
