@@ -12,22 +12,22 @@ from datetime import date
 import streamlit as st
 
 from timeline import Event, Timeline, ValidationError, load_timeline
-from timeline.appconfig import app_settings
-from timeline.dates import parse_date
-from timeline.display import date_check, date_line, escape_markdown, resolved_span, source_markdown
-from timeline.editing import add_event, draft_event, file_defaults, update_event
+from timeline.view.appsettings import app_settings
+from timeline.dates.reading import parse_date
+from timeline.view.display import date_check, date_line, escape_markdown, resolved_span, source_markdown
+from timeline.edit.events import add_event, draft_event, file_defaults, update_event
 from timeline.errors import DateError, TimelineError
-from timeline.writer import file_signature
-from timeline.export import PRESETS, ExportOptions, ImageSession, browser_available, export_images
-from timeline.exportview import export_html, modebar_config, view_figure
-from timeline.figure import FigureOptions, build_figure
-from timeline.formats import events_csv, events_json
-from timeline.filterindex import FilterIndex
-from timeline.filters import FilterState, choices
+from timeline.edit.writer import file_signature
+from timeline.export.images import PRESETS, ExportOptions, ImageSession, browser_available, export_images
+from timeline.export.figures import export_html, modebar_config, view_figure
+from timeline.chart.figure import FigureOptions, build_figure
+from timeline.export.formats import events_csv, events_json
+from timeline.view.filterindex import FilterIndex
+from timeline.view.filters import FilterState, choices
 from timeline.model import CATEGORIES, LANE_CHOICES, Calendar
-from timeline.store import store_signature
-from timeline.table import display_frame, rows_of, store_frame
-from timeline.viewstate import View, view_from_query, view_to_query
+from timeline.store.loading import store_signature
+from timeline.view.table import display_frame, rows_of, store_frame
+from timeline.view.urlstate import View, view_from_query, view_to_query
 
 LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
 FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes")
@@ -40,7 +40,7 @@ settings = app_settings(sys.argv[1:], os.environ)
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_timeline(path: str, signature: tuple[tuple[str, int, int], ...]) -> Timeline:
     """Load a store once per saved version: the signature changes when a file is saved."""
-    return load_timeline(path)
+    return load_timeline(path, prepare=store_frame)
 
 
 @st.cache_resource

@@ -53,13 +53,13 @@ print(json.dumps({"total": t4 - t1, "yaml": t2 - t1, "dates": t3 - t2, "frame": 
     "cold": r'''
 import json, os, sys, time, gc
 t0 = time.perf_counter()
-from timeline.collector import collector_paused
-from timeline.store import _read_document, load_timeline
-from timeline.yamldoc import decode_yaml_bytes, read_yaml
-from timeline.fastyaml import read_fast
-from timeline.dates import parse_date
-from timeline.records import _as_text
-from timeline.table import events_frame
+from timeline.store.collector import collector_paused
+from timeline.store.loading import _read_document, load_timeline
+from timeline.store.yamldoc import decode_yaml_bytes, read_yaml
+from timeline.store.fastyaml import read_fast
+from timeline.dates.reading import parse_date
+from timeline.store.records import _as_text
+from timeline.view.table import events_frame
 path = sys.argv[1]
 t1 = time.perf_counter()
 with collector_paused():
@@ -85,7 +85,7 @@ frame = events_frame(events)
 t5 = time.perf_counter()
 # The whole public call, from nothing, for the headline number:
 os.environ["TIMELINE_CACHE"] = "0"
-from timeline import dates
+from timeline.dates import reading as dates
 dates._read_cached.cache_clear(); dates._engine_read.cache_clear()
 t6 = time.perf_counter()
 timeline = load_timeline(path)
@@ -98,10 +98,10 @@ print(json.dumps({"yaml": t2 - t1, "fast_yaml": fast, "dates": t3 - t2, "validat
     "warm": r'''
 import json, sys, time
 t1 = time.perf_counter()
-from timeline.store import load_timeline
-from timeline.table import store_frame
+from timeline.store.loading import load_timeline
+from timeline.view.table import store_frame
 t2 = time.perf_counter()
-timeline = load_timeline(sys.argv[1])
+timeline = load_timeline(sys.argv[1], prepare=store_frame)
 t3 = time.perf_counter()
 frame = store_frame(timeline)  # kept in the cache entry with the timeline
 t4 = time.perf_counter()
@@ -109,8 +109,8 @@ print(json.dumps({"load": t3 - t2, "frame": t4 - t3, "total": t4 - t2}))
 ''',
     "figure": r'''
 import json, sys, time
-from timeline.store import load_timeline
-from timeline.figure import FigureOptions, build_figure
+from timeline.store.loading import load_timeline
+from timeline.chart.figure import FigureOptions, build_figure
 timeline = load_timeline(sys.argv[1])
 t1 = time.perf_counter()
 fig = build_figure(timeline.events, FigureOptions(), eras=timeline.eras)
@@ -123,7 +123,7 @@ print(json.dumps({"build": t2 - t1, "json_bytes": size, "to_json": t3 - t2, "poi
 ''',
     "rss": r'''
 import json, sys
-from timeline.store import load_timeline
+from timeline.store.loading import load_timeline
 timeline = load_timeline(sys.argv[1])
 status = open("/proc/self/status").read()
 peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
@@ -149,17 +149,17 @@ print(json.dumps({"first": t2 - t1, "rerun": sorted(runs)[len(runs) // 2], "reru
 ''',
     "export": r'''
 import json, sys, time
-from timeline.store import load_timeline
-from timeline.figure import FigureOptions, build_figure
-from timeline.filters import FilterState, filter_events
+from timeline.store.loading import load_timeline
+from timeline.chart.figure import FigureOptions, build_figure
+from timeline.view.filters import FilterState, filter_events
 timeline = load_timeline(sys.argv[1])
 cats = ["statement", "meeting", "visit", "decision", "military", "attack", "protest", "election",
         "publication", "other"]
 figs = [build_figure(filter_events(timeline.events, FilterState(categories=(c,))), FigureOptions())
         for c in cats]
 try:
-    from timeline.export import PRESETS, export_images
-    how = "timeline.export.export_images (one browser for the batch)"
+    from timeline.export.images import PRESETS, export_images
+    how = "timeline.export.images.export_images (one browser for the batch)"
     t = time.perf_counter()
     images = export_images([(f, "png", PRESETS["slide"]) for f in figs])
 except ImportError:

@@ -39,7 +39,7 @@ def test_editing_is_off_by_default_and_nothing_writes(store: Path, monkeypatch: 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the page wrote with editing off")
 
-    monkeypatch.setattr("timeline.writer.write_atomic", refuse)
+    monkeypatch.setattr("timeline.edit.writer.write_atomic", refuse)
     before = store.read_bytes()
     at = open_page(editor=False, monkeypatch=monkeypatch, event="khamenei-imam-hassan-tweet")
     at.multiselect(key="f_actors").select("Ali Khamenei").run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timeline.appconfig import AppSettings, app_settings
+from timeline.view.appsettings import AppSettings, app_settings
 
 
 def test_defaults_to_bundled_data_and_no_editing() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cli import build_parser, main
-from timeline.schema import SCHEMA_PATH, event_file_schema
+from timeline.cli.main import build_parser, main
+from timeline.store.schema import SCHEMA_PATH, event_file_schema
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

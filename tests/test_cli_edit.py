@@ -14,9 +14,9 @@ from typing import Callable
 import pytest
 import yaml
 
-from timeline import cli
-from timeline.cli_edit import register
-from timeline.store import load_timeline
+from timeline.cli import main as cli
+from timeline.cli.edit import register
+from timeline.store.loading import load_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "tests/data/articles/iraq-militias-2020-09-28.txt"
@@ -25,7 +25,8 @@ SEED = "tests/data/articles/iraq-militias-2020-09-28.txt"
 # (its error handling and exit codes) with them registered.
 HARNESS = """
 import sys
-from timeline import cli, cli_edit
+from timeline.cli import main as cli
+from timeline.cli import edit as cli_edit
 build = cli.build_parser
 def with_edit_commands():
     parser = build()

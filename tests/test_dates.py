@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import dates
-from timeline.dates import MONTHS, combine_range, describe_date, parse_date
+from timeline.dates import reading as dates
+from timeline.dates.reading import MONTHS, combine_range, describe_date, parse_date
 from timeline.errors import DateError
 from timeline.model import Calendar, DateValue, Precision
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.display import escape_markdown, safe_url, source_markdown
+from timeline.view.display import escape_markdown, safe_url, source_markdown
 from timeline.model import Source
 
 
@@ -24,8 +24,8 @@ def test_only_http_urls_become_links() -> None:
 
 
 def test_date_check_says_how_a_date_was_read() -> None:
-    from timeline.dates import parse_date
-    from timeline.display import date_check
+    from timeline.dates.reading import parse_date
+    from timeline.view.display import date_check
 
     reference = date(2020, 9, 28)
     assert date_check(parse_date("Sept. 13", reference=reference), reference) == (

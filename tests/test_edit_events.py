@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.editing import add_event, draft_event, file_defaults, new_event_id, update_event
+from timeline.edit.events import add_event, draft_event, file_defaults, new_event_id, update_event
 from timeline.errors import TimelineError, ValidationError, WriteError
 from timeline.model import Event, Source
-from timeline.store import load_timeline
-from timeline.writer import file_signature
+from timeline.store.loading import load_timeline
+from timeline.edit.writer import file_signature
 
 DATA = Path("data/events.yaml")
 FIELDS = {"title": "Sadr meets Kadhimi", "date": "Sept. 27", "category": "meeting",

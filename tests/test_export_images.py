@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from timeline import load_timeline
-from timeline.cli import main
+from timeline.cli.main import main
 from timeline.errors import ExportError
-from timeline.export import PRESETS, ExportOptions, ImageSession, browser_available, export_image, export_images
-from timeline.exportview import (date_range_text, decorate_for_export, export_html, modebar_config, source_line,
+from timeline.export.images import PRESETS, ExportOptions, ImageSession, browser_available, export_image, export_images
+from timeline.export.figures import (date_range_text, decorate_for_export, export_html, modebar_config, source_line,
                                  view_figure)
-from timeline.figure import build_figure
-from timeline.filters import FilterState
+from timeline.chart.figure import build_figure
+from timeline.view.filters import FilterState
 
 BUNDLED = "data/events.yaml"
 MIXED = "tests/data/valid/mixed-dates.yaml"

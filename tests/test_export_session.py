@@ -11,12 +11,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from tests.test_export import BUNDLED, png_size
+from tests.test_export_images import BUNDLED, png_size
 from timeline import load_timeline
-from timeline.cli import main
+from timeline.cli.main import main
 from timeline.errors import ExportError
-from timeline.export import PRESETS, ExportOptions, ImageSession, browser_available, export_images
-from timeline.filters import FilterState, choices, filter_events
+from timeline.export.images import PRESETS, ExportOptions, ImageSession, browser_available, export_images
+from timeline.view.filters import FilterState, choices, filter_events
 
 needs_browser = pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))
 SMALL = ExportOptions(width=300, height=200, scale=2)

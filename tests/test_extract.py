@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
-from timeline.extract import drafts_yaml, extract_drafts, find_dates, sentences, suggest_actors
-from timeline.schema import event_file_schema
-from timeline.store import load_timeline
+from timeline.edit.extract import drafts_yaml, extract_drafts, find_dates, sentences, suggest_actors
+from timeline.store.schema import event_file_schema
+from timeline.store.loading import load_timeline
 
 SEED = Path("tests/data/articles/iraq-militias-2020-09-28.txt")  # Al-Monitor, 28 September 2020, as scraped
 PUBLISHED = date(2020, 9, 28)

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.errors import TimelineError
-from timeline.fastyaml import read_fast
-from timeline.store import _read_store, load_timeline
-from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml
+from timeline.store.fastyaml import read_fast
+from timeline.store.loading import _read_store, load_timeline
+from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.figure import FigureOptions, build_figure, lane_values, order_lanes
-from timeline.labels import LABEL_MAX_CHARS, label_boxes, label_text, label_width_px
+from timeline.chart.figure import FigureOptions, build_figure, lane_values, order_lanes
+from timeline.chart.labels import LABEL_MAX_CHARS, label_boxes, label_text, label_width_px
 from timeline.model import CATEGORIES, DateValue, Era, Event, Precision, Source
-from timeline.palette import CATEGORY_COLORS
+from timeline.chart.palette import CATEGORY_COLORS
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = Precision.DAY

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import load_timeline
-from timeline.filterindex import FilterIndex
-from timeline.filters import FilterState, filter_events
+from timeline.view.filterindex import FilterIndex
+from timeline.view.filters import FilterState, filter_events
 from timeline.model import CATEGORIES, DateValue, Event, Precision, Source
 
 SEPTEMBER = DateValue(date(2020, 9, 1), date(2020, 9, 30), Precision.MONTH)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import load_timeline
-from timeline.filters import FilterState, choices, filter_events, fold
+from timeline.view.filters import FilterState, choices, filter_events, fold
 
 EVENTS = load_timeline("data/events.yaml").events
 

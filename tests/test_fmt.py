@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import ValidationError
-from timeline.layout import format_store, format_text
+from timeline.edit.fmt import format_store, format_text
 
 HEADER = "# yaml-language-server: $schema=../schema/events.schema.json\ndefaults:\n  source:\n    published: 2020-09-28  # p\n    outlet: X\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline import ValidationError, load_timeline
-from timeline import loadcache
+from timeline.store import loadcache
 
 VALID = Path("tests/data/valid/mixed-dates.yaml")
 
@@ -34,9 +34,9 @@ def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(store: Path) -
 
 
 def test_the_entry_holds_the_store_frame_so_a_warm_start_skips_building_it(store: Path) -> None:
-    from timeline.table import events_frame, store_frame
-    first = load_timeline(store)
-    again = load_timeline(store)
+    from timeline.view.table import events_frame, store_frame
+    first = load_timeline(store, prepare=store_frame)
+    again = load_timeline(store, prepare=store_frame)
     assert again is not first and "_events_frame" in again.__dict__
     assert store_frame(again) is store_frame(again)
     assert store_frame(again).equals(events_frame(first.events))
@@ -89,10 +89,9 @@ def test_the_key_names_content_path_and_code(store: Path, tmp_path: Path) -> Non
 
 
 def test_the_key_changes_with_the_pandas_version(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pandas
     key = loadcache.cache_key(str(store), [store])
     loadcache.code_version.cache_clear()
-    monkeypatch.setattr(pandas, "__version__", "0.0-test")
+    monkeypatch.setattr(loadcache, "_pandas_version", lambda: "0.0-test")
     try:
         assert loadcache.cache_key(str(store), [store]) != key
     finally:

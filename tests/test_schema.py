@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from timeline.schema import event_file_schema
+from timeline.store.schema import event_file_schema
 
 
 def as_json_data(path: Path) -> object:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from timeline import load_timeline, parse_date
 from timeline.model import CATEGORIES, Event, Source
-from timeline.serialize import store_yaml
+from timeline.store.serialize import store_yaml
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

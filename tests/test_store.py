@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline import Precision, ValidationError, check_store, events_frame, load_timeline
-from timeline.store import MAX_REPORTED_PROBLEMS
+from timeline.store.loading import MAX_REPORTED_PROBLEMS
 
 INVALID = sorted((Path(__file__).parent / "data" / "invalid").glob("*.yaml"))
 VALID = sorted((Path(__file__).parent / "data" / "valid").glob("*.yaml"))

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from timeline.figure import FigureOptions, build_figure
+from timeline.chart.figure import FigureOptions, build_figure
 from timeline.model import DateValue, Event, Precision, Source
-from timeline.thinning import events_to_draw, thinning_note
+from timeline.chart.thinning import events_to_draw, thinning_note
 
 
 def make(index: int, importance: int | None, actors: tuple[str, ...] = ("A",)) -> Event:

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import load_timeline, parse_date
-from timeline.cli import main
+from timeline.cli.main import main
 from timeline.errors import TimelineError, ValidationError
 from timeline.model import Event, Precision, Source
-from timeline.timelinejs import EXTRA, read_timelinejs, timelinejs_yaml, to_timelinejs
+from timeline.export.timelinejs import EXTRA, read_timelinejs, timelinejs_yaml, to_timelinejs
 
 STORES = ["data/events.yaml", "tests/data/valid/mixed-dates.yaml"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -190,7 +190,7 @@ def describe(value) -> str:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(1, 5).flatmap(lambda n: st.tuples(*(dated_events(i) for i in range(n)))))
 def test_plain_round_trip_keeps_generated_dates(tmp_path_factory, events: tuple[Event, ...]) -> None:
-    from timeline.dates import combine_range
+    from timeline.dates.reading import combine_range
 
     events = tuple(replace(e, date=combine_range(parse_date(e.date_text), parse_date(e.end_text)))
                    if e.end_text else e for e in events)

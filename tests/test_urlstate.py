@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.filters import FilterState
-from timeline.viewstate import View, view_from_query, view_to_query
+from timeline.view.filters import FilterState
+from timeline.view.urlstate import View, view_from_query, view_to_query
 
 KNOWN = {"actors": ("Ali Khamenei", "Ali al-Sistani"), "categories": ("statement", "visit"),
          "places": ("Najaf",), "tags": ("militias",)}

@@ -16,11 +16,11 @@ from typing import Any
 import filelock
 import pytest
 
-from timeline import writer
-from timeline.editing import add_event
+from timeline.edit import writer
+from timeline.edit.events import add_event
 from timeline.errors import ValidationError, WriteError
-from timeline.store import load_timeline
-from timeline.writer import file_signature, rewrite
+from timeline.store.loading import load_timeline
+from timeline.edit.writer import file_signature, rewrite
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "events.yaml"

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import dates
-from timeline.dates import parse_date
+from timeline.dates import reading as dates
+from timeline.dates.reading import parse_date
 from timeline.errors import DateError
 from timeline.model import Calendar
-from timeline.writtendates import Written, match_written
+from timeline.dates.written import Written, match_written
 
 REF = date(2020, 9, 28)
 _DIGITS = {

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.yamldoc import MAX_DEPTH, decode_yaml_bytes, read_yaml
+from timeline.store.yamldoc import MAX_DEPTH, decode_yaml_bytes, read_yaml
 
 
 def test_positions_of_values_and_keys() -> None:

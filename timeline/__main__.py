@@ -2,6 +2,6 @@
 
 import sys
 
-from timeline.cli import main
+from timeline.cli.main import main
 
 sys.exit(main())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from timeline import palette
-from timeline.labels import plotly_dates
+from timeline.chart import palette
+from timeline.chart.labels import plotly_dates
 
 _MS_PER_DAY = 86_400_000
 

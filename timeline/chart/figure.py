@@ -1,6 +1,6 @@
 """Build the timeline chart: time left to right, one swimlane per actor, category or place.
 
-``build_figure`` only builds and returns a ``go.Figure``; images and HTML are ``export.py``'s.
+``build_figure`` only builds and returns a ``go.Figure``; images and HTML are :mod:`timeline.export`'s.
 A day is the interval [day, day + 1): an exact day's marker sits at its noon, a range is a bar
 over all its days, a month-precise event a faint span over the whole month with a diamond at its
 middle, so no date looks more precise than it is.
@@ -8,56 +8,25 @@ middle, so no date looks more precise than it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Literal, MutableMapping, Sequence
+from typing import Iterable, MutableMapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from timeline.chartframe import MS_PER_DAY, TOP, add_reference, chart_layout, empty_figure, era_shape, ms
-from timeline.density import density_bars
-from timeline.hover import hover_text, plotly_text
-from timeline.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry,
+from timeline.chart.frame import MS_PER_DAY, TOP, add_reference, chart_layout, empty_figure, era_shape, ms
+from timeline.chart.density import density_bars
+from timeline.chart.hover import hover_text, plotly_text
+from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry,
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
 from timeline.model import CATEGORIES, LANE_CHOICES, Era, Event, Lanes
-from timeline.thinning import POINT_LIMIT, events_to_draw, importance_of, thinning_note
-from timeline import palette
+from timeline.chart.thinning import POINT_LIMIT, events_to_draw, importance_of, thinning_note
+from timeline.chart import palette
+from timeline.chart.options import FigureOptions
 
 _PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
-
-
-@dataclass(frozen=True)
-class FigureOptions:
-    """How to draw the chart. Immutable: make a new one with ``dataclasses.replace``."""
-
-    lanes: Lanes = "actor"
-    title: str | None = None
-    label_limit: int = 12
-    reference_date: date | None = None
-    reference_label: str = "Reference"
-    density: Literal["auto", "on", "off"] = "auto"
-    webgl_threshold: int = 2_500
-    """Marks above which markers are WebGL and (with density 'auto') events get a density strip."""
-    point_limit: int = POINT_LIMIT
-    """Marks drawn at most; above it the most important events are drawn (see thinning.py)."""
-    selected_id: str | None = None
-    compact: bool = False
-    """For a phone-width screen: no on-chart labels or legend, short row names."""
-    height: int | None = None
-
-    def __post_init__(self) -> None:
-        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off")}
-        for name, values in allowed.items():
-            if getattr(self, name) not in values:
-                raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "
-                                 + ", ".join(repr(v) for v in values))
-        for name in ("label_limit", "webgl_threshold", "point_limit", "height"):
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, int) or value < 0):
-                raise ValueError(f"FigureOptions.{name} is {value!r}; use a whole number >= 0")
 
 
 def lane_values(event: Event, lanes: Lanes) -> tuple[str, ...]:

@@ -4,19 +4,17 @@ line, and the chart shown when no event matches."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
-from timeline import palette
-from timeline.density import is_weekly
-from timeline.hover import plotly_text
-from timeline.labels import SLIDER_THICKNESS, plotly_dates
+from timeline.chart import palette
+from timeline.chart.density import is_weekly
+from timeline.chart.hover import plotly_text
+from timeline.chart.labels import SLIDER_THICKNESS, plotly_dates
+from timeline.chart.options import FigureOptions
 from timeline.model import Era
 
-if TYPE_CHECKING:
-    from timeline.figure import FigureOptions
 
 MS_PER_DAY = 86_400_000
 TOP = -1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from timeline.dates import describe_date
+from timeline.dates.reading import describe_date
 from timeline.model import Event, Precision
 
 _WRAP = 64

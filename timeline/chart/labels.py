@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from timeline.hover import plotly_text
+from timeline.chart.hover import plotly_text
 
 LABEL_FONT_PX = 11
 CHAR_WIDTH_PX = 6.5

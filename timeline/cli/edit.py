@@ -1,8 +1,8 @@
 """``python -m timeline add | fmt | extract``: the editing commands, a thin shell over the library.
 
-:func:`register` adds them to the main parser (``timeline.cli.build_parser``); errors are
+:func:`register` adds them to the main parser (``timeline.cli.main.build_parser``); errors are
 raised as :class:`TimelineError` and turned into ``error: ...`` on stderr (exit 1) by
-``timeline.cli.main``, like every other command.
+:mod:`timeline.cli.main`, like every other command.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from timeline.editing import add_event, file_defaults
+from timeline.cli.arguments import iso_date
 from timeline.errors import TimelineError
-from timeline.extract import drafts_yaml, extract_drafts
-from timeline.layout import format_store
 from timeline.model import CATEGORIES
-from timeline.cli_types import iso_date
+
+# The editing library (file locks, the line-level store text) is imported inside each command:
+# `timeline validate` builds this parser too and should not pay for it.
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,11 +77,15 @@ def run_add(args: argparse.Namespace) -> int:
         "actors": args.actor, "places": args.place, "tags": args.tag, "summary": args.summary,
         "quote": args.quote, "sources": _sources(args),
     }
+    from timeline.edit.events import add_event
+
     print(add_event(args.path, fields))
     return 0
 
 
 def run_fmt(args: argparse.Namespace) -> int:
+    from timeline.edit.fmt import format_store
+
     changed = [file for path in args.paths for file in format_store(path, sort_by_date=args.sort_by_date,
                                                                       check=args.check)]
     for file in changed:
@@ -92,6 +96,8 @@ def run_fmt(args: argparse.Namespace) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from timeline.edit.extract import drafts_yaml, extract_drafts
+
     try:
         text = Path(args.article).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
@@ -115,6 +121,8 @@ def _sources(args: argparse.Namespace) -> list[dict[str, Any]] | None:
         return [{"outlet": args.source_outlet, "url": args.source_url, "published": args.reference}]
     if args.reference is None:
         return None
+    from timeline.edit.events import file_defaults
+
     default = next((s.published for s in file_defaults(args.path) if s.published), None)
     if default != args.reference:
         raise TimelineError(

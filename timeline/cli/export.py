@@ -15,13 +15,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
-from timeline.cli_types import iso_date
+from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
-from timeline.filters import FilterState, choices
-from timeline.formats import events_csv, events_json
+from timeline.view.filters import FilterState, choices
+from timeline.export.formats import events_csv, events_json
 from timeline.model import LANE_CHOICES, Timeline
-from timeline.records import suggest_id
-from timeline.store import load_timeline
+from timeline.store.records import suggest_id
+from timeline.store.loading import load_timeline
 
 FORMATS = ("png", "svg", "pdf", "html", "csv", "json", "timelinejs")
 EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html",
@@ -86,7 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
                         tags=tuple(args.tags), search=args.search, lanes=args.lanes)
     views = [(out, state)]
     if args.each:
-        from timeline.exportview import selected_events
+        from timeline.export.figures import selected_events
 
         values = choices(selected_events(timeline, state))[EACH[args.each]]
         suffix = out.suffix or f".{'json' if fmt == 'timelinejs' else fmt}"
@@ -101,7 +101,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
             args: argparse.Namespace) -> list[bytes | str]:
-    from timeline import export, exportview
+    from timeline.export import images as export
+    from timeline.export import figures as exportview
 
     preset = export.PRESETS[args.preset]
     options = export.ExportOptions(width=args.width or preset.width, height=args.height or preset.height,
@@ -126,7 +127,7 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
         elif fmt == "json":
             rendered.append(events_json(events))
         else:
-            from timeline.timelinejs import to_timelinejs
+            from timeline.export.timelinejs import to_timelinejs
 
             document = to_timelinejs(events, timeline.eras, state.lanes, title=args.title)
             rendered.append(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -134,7 +135,7 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from timeline.timelinejs import timelinejs_yaml
+    from timeline.export.timelinejs import timelinejs_yaml
 
     out = Path(args.output)
     if out.exists() and not args.force:

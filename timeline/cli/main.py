@@ -8,14 +8,15 @@ import json
 import sys
 from typing import Callable, Sequence
 
-from timeline import cli_edit, cli_export
-from timeline.dates import parse_date
-from timeline.formats import events_csv, events_json
+from timeline.cli import edit as cli_edit
+from timeline.cli import export as cli_export
+from timeline.dates.reading import parse_date
+from timeline.export.formats import events_csv, events_json
 from timeline.errors import TimelineError, ValidationError
 from timeline.model import Calendar
-from timeline.schema import event_file_schema
-from timeline.store import check_store, load_timeline
-from timeline.cli_types import iso_date
+from timeline.store.schema import event_file_schema
+from timeline.store.loading import check_store, load_timeline
+from timeline.cli.arguments import iso_date
 
 Command = Callable[[argparse.Namespace], int]
 

@@ -22,16 +22,18 @@ from calendar import monthrange
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from dateparser.date import DateDataParser
 
-from timeline.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
-from timeline.weekdays import check_weekday
-from timeline.writtendates import match_written, needs_reference, written_value
-from timeline.calendars import detect_calendar, native_span, read_native, to_ascii_digits
+from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
+from timeline.dates.weekdays import check_weekday
+from timeline.dates.written import match_written, needs_reference, written_value
+from timeline.dates.calendars import detect_calendar, native_span, read_native, to_ascii_digits
 from timeline.errors import DateError
 from timeline.model import Calendar, DateValue, Precision
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 _SETTINGS: Mapping[str, object] = MappingProxyType({
     "PREFER_DAY_OF_MONTH": "first",
@@ -374,6 +376,10 @@ def _engine_read(
 
 @functools.lru_cache(maxsize=256)
 def _parser(locale: tuple[str, ...], base: date) -> DateDataParser:
+    # Imported here, not at the top: the common written forms never reach dateparser, and
+    # `timeline validate` should not pay for its import (~0.2 s) on a file that needs none.
+    from dateparser.date import DateDataParser
+
     settings = dict(_SETTINGS, RELATIVE_BASE=datetime(base.year, base.month, base.day))
     return DateDataParser(locales=list(locale), settings=settings)
 

@@ -7,7 +7,7 @@ import re
 
 from timeline.errors import DateError
 from timeline.model import DateValue, Precision
-from timeline.periods import describe_date
+from timeline.dates.periods import describe_date
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from timeline.model import DateValue, Precision
-from timeline.periods import period_of
+from timeline.dates.periods import period_of
 
 _MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")  # fmt: skip

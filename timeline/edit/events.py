@@ -1,7 +1,7 @@
 """Adding and changing events in a store file, for the page's form and the command line.
 
 Every save is validated first (the event alone, then the whole file as it would be saved) and
-goes through :mod:`timeline.writer`: locked, atomic, refused when the file changed since the
+goes through :mod:`timeline.edit.writer`: locked, atomic, refused when the file changed since the
 editor opened it. Only the lines of the added or changed event (for a change: only the changed
 fields) are rewritten, so the diff an editor reviews shows that event and nothing else.
 
@@ -22,12 +22,12 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from timeline.errors import TimelineError, ValidationError, WriteError
-from timeline.eventtext import Item, StoreText, content_end, field_lines, item_lines
+from timeline.edit.eventtext import Item, StoreText, content_end, field_lines, item_lines
 from timeline.model import Event, Source
-from timeline.records import Problems, did_you_mean, read_event, read_source, suggest_id
-from timeline.serialize import EVENT_KEY_ORDER, source_record
-from timeline.writer import rewrite
-from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml
+from timeline.store.records import Problems, did_you_mean, read_event, read_source, suggest_id
+from timeline.store.serialize import EVENT_KEY_ORDER, source_record
+from timeline.edit.writer import rewrite
+from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml
 
 MAX_ID_LENGTH = 60
 """Ids come from titles; past this they are cut at a word boundary to stay readable in URLs."""

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 import yaml
 
 from timeline.errors import TimelineError
-from timeline.yamldoc import read_yaml
+from timeline.store.yamldoc import read_yaml
 
 try:  # same choice as yamldoc: libyaml when built, else pure Python
     from yaml import CSafeLoader as _Loader

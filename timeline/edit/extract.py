@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from timeline.dates import describe_date, parse_date
-from timeline.editing import new_event_id
+from timeline.dates.reading import describe_date, parse_date
+from timeline.edit.events import new_event_id
 from timeline.errors import DateError
-from timeline.eventtext import field_lines
+from timeline.edit.eventtext import field_lines
 from timeline.model import DateValue
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

@@ -16,14 +16,14 @@ from typing import Any, Sequence
 
 import yaml
 
-from timeline.editing import defaults_of
+from timeline.edit.events import defaults_of
 from timeline.errors import TimelineError, ValidationError
-from timeline.eventtext import StoreText
-from timeline.records import ERA_FIELDS, SOURCE_FIELDS, Problems, read_event
-from timeline.serialize import EVENT_KEY_ORDER
-from timeline.store import store_files
-from timeline.writer import rewrite
-from timeline.yamldoc import read_yaml
+from timeline.edit.eventtext import StoreText
+from timeline.store.records import ERA_FIELDS, SOURCE_FIELDS, Problems, read_event
+from timeline.store.serialize import EVENT_KEY_ORDER
+from timeline.store.loading import store_files
+from timeline.edit.writer import rewrite
+from timeline.store.yamldoc import read_yaml
 
 Edit = tuple[int, int, list[str]]
 """Replace lines ``first``..``last`` (inclusive, 0-based) by these lines."""

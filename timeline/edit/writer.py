@@ -26,7 +26,7 @@ from typing import Callable, Iterator
 import filelock
 
 from timeline.errors import TimelineError, ValidationError, WriteError
-from timeline.store import check_store
+from timeline.store.loading import check_store
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another save of the same file; a save takes milliseconds."""

@@ -1,5 +1,5 @@
 """The view that gets exported: its chart with a title, the period and a source line, and the
-standalone HTML page of it. Nothing here needs a browser (images are :mod:`timeline.export`'s).
+standalone HTML page of it. Nothing here needs a browser (images are :mod:`timeline.export.images`'s).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any, Sequence
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from timeline.dates import describe_date
+from timeline.dates.reading import describe_date
 from timeline.errors import ExportError
-from timeline.export import PRESETS, ExportOptions
-from timeline.figure import FigureOptions, build_figure
-from timeline.filters import FilterState, filter_events
+from timeline.export.images import PRESETS, ExportOptions
+from timeline.chart.figure import FigureOptions, build_figure
+from timeline.view.filters import FilterState, filter_events
 from timeline.model import DateValue, Event, Precision, Timeline
 
 

@@ -1,5 +1,5 @@
 """Images (PNG, SVG, PDF) of a figure; the only module that touches kaleido (the exported view
-and its HTML page are :mod:`timeline.exportview`'s).
+and its HTML page are :mod:`timeline.export.figures`'s).
 
 kaleido drives a headless Chrome or Chromium, and starting one costs about 1.3 s while drawing
 an image on a running one costs about 0.15 s, so :func:`export_images` draws any number of

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from timeline.dates import combine_range, parse_date
+from timeline.dates.reading import combine_range, parse_date
 from timeline.errors import DateError, TimelineError, ValidationError
-from timeline.figure import lane_values
+from timeline.chart.figure import lane_values
 from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Lanes, Precision, Source
-from timeline.records import ID_PATTERN, suggest_id
-from timeline.serialize import store_yaml
+from timeline.store.records import ID_PATTERN, suggest_id
+from timeline.store.serialize import store_yaml
 
 EXTRA = "timeline_extra"
 _PARTS: dict[Precision, tuple[str, ...]] = {

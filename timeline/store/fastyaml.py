@@ -1,6 +1,6 @@
 """A fast first reading of event files, trusted only where it cannot differ from the careful one.
 
-The careful reader (:mod:`timeline.yamldoc`) composes nodes with libyaml and records every
+The careful reader (:mod:`timeline.store.yamldoc`) composes nodes with libyaml and records every
 position: about 2 MB/s here, 11 s for 100,000 events. rapidyaml parses the same text about 30x
 faster, but it reads YAML 1.2 (``yes``, ``~`` and ``0x10`` stay text), keeps duplicate keys,
 resolves no aliases and forgets positions. So this module reads a file with rapidyaml only when
@@ -37,7 +37,7 @@ from typing import Any, Iterator
 import ryml
 import yaml
 
-from timeline.yamldoc import Document
+from timeline.store.yamldoc import Document
 
 _NODE_PROPERTY_CHARACTERS = "&*!?%@`"
 """Anchors, aliases, tags, complex keys and directives start with one of these characters, and

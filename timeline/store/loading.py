@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, Callable
 
-from timeline import loadcache
-from timeline.collector import collector_paused
+from timeline.store import loadcache
+from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
-from timeline.fastyaml import read_fast
+from timeline.store.fastyaml import read_fast
 from timeline.model import Era, Event, Source, Timeline
-from timeline.records import Problems, did_you_mean, read_era, read_event, read_source
-from timeline.table import store_frame
-from timeline.yamldoc import Document, decode_yaml_bytes, read_yaml, without_bom
+from timeline.store.records import Problems, did_you_mean, read_era, read_event, read_source
+from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml, without_bom
 
 TOP_LEVEL_KEYS = ("defaults", "eras", "events")
 DEFAULT_KEYS = ("source",)
@@ -25,12 +24,15 @@ MAX_REPORTED_PROBLEMS = 100
 """A broken file can hold thousands of problems; an editor needs the first ones and a count."""
 
 
-def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True) -> Timeline:
+def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
+                  prepare: Callable[[Timeline], object] | None = None) -> Timeline:
     """Load and validate a store; return its events in date order.
 
     A store whose files are byte for byte those of an earlier valid load is read back from the
-    load cache (see :mod:`timeline.loadcache`); ``use_cache=False`` or ``TIMELINE_CACHE=0``
-    always reads the YAML.
+    load cache (see :mod:`timeline.store.loadcache`); ``use_cache=False`` or ``TIMELINE_CACHE=0``
+    always reads the YAML. ``prepare`` runs on a freshly read timeline before it is cached, so
+    that what it keeps on the timeline (the page's DataFrame, :func:`timeline.view.table.store_frame`)
+    is in the cache entry too; the store itself never imports pandas.
 
     Raises:
         ValidationError: with every problem found (the first hundred, and the count).
@@ -46,8 +48,9 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True) -> Ti
         timeline, problems = _read_checked(path)
     if problems:
         raise ValidationError(problems[:MAX_REPORTED_PROBLEMS], total=len(problems))
+    if prepare is not None:
+        prepare(timeline)
     if key:
-        store_frame(timeline)  # built now so that the cache entry holds it too
         loadcache.write_cached(key, timeline)
     return timeline
 
@@ -120,7 +123,7 @@ RelatedPositions = dict[tuple[str, int], tuple[int, int]]
 
 def _read_file(file: FilePath, related_at: RelatedPositions, *,
                fast: bool) -> tuple[list[Event], list[Era], list[TimelineError]]:
-    """Read one file; ``fast`` tries :mod:`timeline.fastyaml` first, good for valid files only."""
+    """Read one file; ``fast`` tries :mod:`timeline.store.fastyaml` first, good for valid files only."""
     source = str(file)
     try:
         utf8 = without_bom(file.read_bytes())

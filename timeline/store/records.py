@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from timeline.dates import combine_range, parse_date
+from timeline.dates.reading import combine_range, parse_date
 from timeline.errors import DateError, TimelineError
 from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Source
-from timeline.yamldoc import Document, Path
+from timeline.store.yamldoc import Document, Path
 
 EVENT_FIELDS = (
     "id", "title", "date", "end", "calendar", "category", "importance", "actors", "places",

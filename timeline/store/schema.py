@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from timeline.model import CATEGORIES, Calendar
-from timeline.records import ID_PATTERN
+from timeline.store.records import ID_PATTERN
 
 SCHEMA_PATH = "schema/events.schema.json"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit
 
-from timeline.dates import describe_date
+from timeline.dates.reading import describe_date
 from timeline.model import DateValue, Event, Source
 
 _URL_SAFE = ":/?#@!$&'()*+,;=%-._~"

@@ -23,7 +23,7 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from timeline.filters import FilterState, fold, search_text
+from timeline.view.filters import FilterState, fold, search_text
 from timeline.model import Event
 
 Positions = npt.NDArray[np.intp]

@@ -6,7 +6,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from timeline.collector import collector_paused
+from timeline.store.collector import collector_paused
 from timeline.model import Event, Precision, Timeline
 
 COLUMNS = (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping, Sequence
 
-from timeline.filters import FilterState
+from timeline.view.filters import FilterState
 from timeline.model import LANE_CHOICES
 
 MAX_VALUE_LENGTH = 200

@@ -1,0 +1,10 @@
+"""The timeline figure: build a ``go.Figure`` and return it; no files, no Streamlit.
+
+Holds: the figure's options (:mod:`.options`), the builder (:mod:`.figure`), its frame of axes,
+slider, eras and empty chart (:mod:`.frame`), marks' colours and symbols (:mod:`.palette`), hover
+text (:mod:`.hover`), on-chart labels (:mod:`.labels`), the density strip (:mod:`.density`) and
+which marks a crowded chart draws (:mod:`.thinning`).
+
+May import: ``timeline.view``, ``timeline.store``, ``timeline.dates``, the model and the errors;
+plotly and numpy. Never ``edit``, ``export`` or ``cli``.
+"""

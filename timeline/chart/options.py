@@ -1,0 +1,41 @@
+"""How to draw the chart: the options every figure builder takes, frozen and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from timeline.chart.thinning import POINT_LIMIT
+from timeline.model import LANE_CHOICES, Lanes
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """How to draw the chart. Immutable: make a new one with ``dataclasses.replace``."""
+
+    lanes: Lanes = "actor"
+    title: str | None = None
+    label_limit: int = 12
+    reference_date: date | None = None
+    reference_label: str = "Reference"
+    density: Literal["auto", "on", "off"] = "auto"
+    webgl_threshold: int = 2_500
+    """Marks above which markers are WebGL and (with density 'auto') events get a density strip."""
+    point_limit: int = POINT_LIMIT
+    """Marks drawn at most; above it the most important events are drawn (see thinning.py)."""
+    selected_id: str | None = None
+    compact: bool = False
+    """For a phone-width screen: no on-chart labels or legend, short row names."""
+    height: int | None = None
+
+    def __post_init__(self) -> None:
+        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off")}
+        for name, values in allowed.items():
+            if getattr(self, name) not in values:
+                raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "
+                                 + ", ".join(repr(v) for v in values))
+        for name in ("label_limit", "webgl_threshold", "point_limit", "height"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise ValueError(f"FigureOptions.{name} is {value!r}; use a whole number >= 0")

@@ -1,0 +1,10 @@
+"""Reading dates as people write them, keeping how precisely they are known.
+
+Holds: the one dateparser set-up and the public ``parse_date`` (:mod:`.reading`), the common
+written forms read without dateparser (:mod:`.written`), calendar periods and writing a date back
+(:mod:`.periods`), Hijri and Jalali dates (:mod:`.calendars`) and weekday checks
+(:mod:`.weekdays`).
+
+May import: ``timeline.model`` and ``timeline.errors`` only. dateparser is imported where a
+date needs it, not when this package is imported.
+"""
