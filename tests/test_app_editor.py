@@ -20,7 +20,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def open_page(*, editor: bool, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+def open_page(*, editor: bool, monkeypatch: pytest.MonkeyPatch, page: str = "app_pages/timeline.py",
+              **query: str) -> AppTest:
     if editor:
         monkeypatch.setenv("TIMELINE_EDITOR", "1")
     else:
@@ -28,7 +29,12 @@ def open_page(*, editor: bool, monkeypatch: pytest.MonkeyPatch, **query: str) ->
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    return at if page == "app_pages/timeline.py" else at.switch_page(page).run()
+
+
+def open_editor(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return open_page(editor=True, monkeypatch=monkeypatch, page="app_pages/editor.py")
 
 
 def keys(at: AppTest) -> set[str]:
@@ -51,7 +57,7 @@ def test_editing_is_off_by_default_and_nothing_writes(store: Path, monkeypatch: 
 
 
 def test_form_checks_the_date_live_and_previews(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(editor=True, monkeypatch=monkeypatch)
+    at = open_editor(monkeypatch)
     at.text_input(key="ed_title").input("Sadr: investigate the attacks").run()
     at.text_input(key="ed_date").input("Sept. 13").run()
     assert "✓ 13 September 2020, day, resolved against the source of 28 September 2020" in [
@@ -64,7 +70,7 @@ def test_form_checks_the_date_live_and_previews(store: Path, monkeypatch: pytest
 
 def test_save_adds_only_the_new_event(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = store.read_text(encoding="utf-8")
-    at = open_page(editor=True, monkeypatch=monkeypatch)
+    at = open_editor(monkeypatch)
     at.text_input(key="ed_title").input("Sadr: investigate the attacks").run()
     at.text_input(key="ed_date").input("Sept. 25").run()
     at.multiselect(key="ed_actors").select("Muqtada al-Sadr").run()
@@ -80,7 +86,7 @@ def test_save_adds_only_the_new_event(store: Path, monkeypatch: pytest.MonkeyPat
 
 def test_save_is_refused_when_the_file_changed_since_the_form_opened(store: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(editor=True, monkeypatch=monkeypatch)
+    at = open_editor(monkeypatch)
     at.text_input(key="ed_title").input("A new event").run()
     at.text_input(key="ed_date").input("Sept. 20").run()
     other_editor = store.read_text(encoding="utf-8").replace("importance: 2", "importance: 1", 1)
@@ -102,3 +108,30 @@ def test_edit_action_changes_only_that_event(store: Path, monkeypatch: pytest.Mo
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == ["-    title: Khamenei tweets about Imam Hassan avoiding military war",
                        "+    title: Khamenei tweets about Imam Hassan"]
+
+
+def test_the_filters_and_a_half_written_event_survive_moving_between_pages(
+        store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(editor=True, monkeypatch=monkeypatch)
+    at.multiselect(key="f_actors").select("Ali Khamenei").run()
+    at.switch_page("app_pages/editor.py").run()
+    at.text_input(key="ed_title").input("Half written").run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert at.caption[0].value.startswith("Showing 1 of 20 events")
+    at.switch_page("app_pages/editor.py").run()
+    assert at.text_input(key="ed_title").value == "Half written"
+    assert at.multiselect(key="f_actors").value == ["Ali Khamenei"]
+
+
+def test_a_save_shows_the_event_on_the_timeline_with_the_filters_kept(
+        store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(editor=True, monkeypatch=monkeypatch, **{"from": "2020-09-01"})
+    at.switch_page("app_pages/editor.py").run()
+    at.text_input(key="ed_title").input("Sadr: investigate the attacks").run()
+    at.text_input(key="ed_date").input("Sept. 25").run()
+    at.button(key="ed_save").click().run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("Showing 18 of 21 events")
+    assert at.get("container")  # the detail card of the saved event
+    assert at.subheader[0].value.replace("\\", "") == "Sadr: investigate the attacks"
+    assert at.query_params.get("event") in ("sadr-investigate-the-attacks", ["sadr-investigate-the-attacks"])

@@ -1,0 +1,92 @@
+"""The page's caches: one load per saved version of the store, and what is built from it.
+
+Every per-store cache is keyed by the store's path and signature (its files' modification
+times and sizes), so a save anywhere makes the next run read the file again.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from timeline.chart.figure import build_figure
+from timeline.chart.options import FigureOptions
+from timeline.errors import ValidationError
+from timeline.export.images import ImageSession
+from timeline.model import CATEGORIES, Event, Timeline
+from timeline.store.loading import load_timeline, store_signature
+from timeline.view.display import escape_markdown
+from timeline.view.filterindex import FilterIndex
+from timeline.view.filters import choices
+from timeline.view.table import display_frame, store_frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_timeline(path: str, signature: tuple[tuple[str, int, int], ...]) -> Timeline:
+    """Load a store once per saved version: the signature changes when a file is saved."""
+    return load_timeline(path, prepare=store_frame)
+
+
+@st.cache_resource
+def last_good_timelines() -> dict[str, tuple[Timeline, object]]:
+    """The last valid load of each store in this process, shown while a file is broken."""
+    return {}
+
+
+def load_or_explain(path: str) -> tuple[Timeline, object]:
+    """Return the store's timeline and the signature it was loaded at (the key of its caches)."""
+    signature = store_signature(path)
+    try:
+        timeline = cached_timeline(path, signature)
+    except ValidationError as err:
+        st.error(f"**{escape_markdown(path)}** has {err.total} problem{'s' if err.total != 1 else ''}; "
+                 f"fix {'them' if err.total != 1 else 'it'} and save, and the page reloads the file:")
+        st.code("\n".join(str(problem) for problem in err.problems)
+                + (f"\n... and {err.total - len(err.problems)} more" if err.total > len(err.problems) else ""),
+                language=None, wrap_lines=True)
+        previous = last_good_timelines().get(path)
+        if previous is None:
+            st.stop()
+        st.warning("Showing the last valid version of the data until the file is fixed.")
+        return previous
+    last_good_timelines()[path] = (timeline, signature)
+    return timeline, signature
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_lookups(path: str, signature: object, _timeline: Timeline) -> tuple[dict[str, Event], dict[str, tuple[str, ...]]]:
+    """Each event by id, and the values the filter pickers offer (categories in vocabulary order)."""
+    known = choices(_timeline.events)
+    known["categories"] = tuple(c for c in CATEGORIES if c in known["categories"])
+    return {event.id: event for event in _timeline.events}, known
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_table(path: str, signature: object, _timeline: Timeline) -> tuple[object, dict[str, int]]:
+    """The whole store's table and each event's row, built once per saved version of the file."""
+    return display_frame(store_frame(_timeline)), {event.id: i for i, event in enumerate(_timeline.events)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_figure(path: str, signature: object, view_key: str, _shown: tuple[Event, ...],
+                  _options: FigureOptions, _eras: tuple) -> object:
+    """The chart of one view; a rerun that changes nothing in the view (a click, a toggle
+    elsewhere) reuses it instead of rebuilding a large figure."""
+    return build_figure(_shown, _options, eras=_eras, hover_cache=store_hovers(path, signature))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_index(path: str, signature: object, _timeline: Timeline) -> FilterIndex:
+    """The store prepared for filtering: a filter change or a search costs milliseconds at 100k."""
+    return FilterIndex(_timeline.events)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_hovers(path: str, signature: object) -> dict[str, str]:
+    """Hover texts of one loaded store, filled as figures need them (event id -> text)."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False)
+def image_session() -> ImageSession:
+    """One headless browser for every image download in this process (~0.3 s an image, not ~2 s)."""
+    return ImageSession()

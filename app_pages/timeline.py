@@ -1,0 +1,80 @@
+"""The timeline page: the chart of the filtered events, its export, the detail card and the table.
+
+The view lives in the address (``?actor=...&event=...``), so a copied link shares it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.caches import cached_figure, store_index, store_table
+from app_pages.context import current
+from app_pages.widgets import detail_card, events_table, export_section, select_event
+from timeline.chart.options import FigureOptions
+from timeline.export.figures import modebar_config
+from timeline.export.images import PRESETS
+from timeline.view.display import date_line, escape_markdown
+from timeline.view.urlstate import View, view_to_query
+
+MAX_PICKER_EVENTS = 1_000  # the event picker lists at most this many; the chart and table show all
+
+
+def picked_from_chart(chart_state: object) -> str | None:
+    """Return the event id of the point clicked on the chart, when the click is new."""
+    points = []
+    if chart_state:
+        selection = chart_state["selection"] if isinstance(chart_state, dict) else chart_state.selection
+        points = selection["points"] if isinstance(selection, dict) else selection.points
+    ids = [p["customdata"][0] for p in points if p.get("customdata")]
+    clicked = ids[0] if ids else None
+    if clicked == st.session_state.get("last_chart_pick"):
+        return None
+    st.session_state.last_chart_pick = clicked
+    return clicked
+
+
+context = current()
+path, timeline, signature, filters, by_id = (context.path, context.timeline, context.signature, context.filters,
+                                             context.by_id)
+
+st.title("Who did what, when")
+if "saved_message" in st.session_state:
+    st.success(st.session_state.pop("saved_message"))
+for notice in st.session_state.get("notices", []):
+    st.info(notice)
+shown = store_index(path, signature, timeline).select(filters)
+st.caption(f"Showing {len(shown):,} of {len(timeline.events):,} events · {escape_markdown(path)} · "
+           "click a mark for its details and sources; drag to zoom, double-click to reset")
+
+if not timeline.events:
+    st.info(f"{path} holds no events yet.")
+    st.stop()
+
+clicked = picked_from_chart(st.session_state.get("chart"))  # before drawing, so the ring shows at once
+if clicked:
+    st.session_state.selected = clicked
+phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
+figure_options = FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
+                               density="on" if st.session_state.get("density") else "auto", compact=phone)
+figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)
+for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
+    st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text
+slide = PRESETS["slide"]
+st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
+                config={**modebar_config("timeline", slide.width, slide.height, slide.scale),
+                        "scrollZoom": False, "displayModeBar": "hover" if phone else True})
+export_section(timeline, filters, shown, path)
+
+selected = by_id.get(st.session_state.get("selected") or "")
+options = [e.id for e in shown[:MAX_PICKER_EVENTS]]
+if selected is not None:
+    detail_card(selected, context)
+elif shown:
+    st.info("Click a mark on the chart, or pick an event below, to read its details and sources.")
+st.session_state.pick = selected.id if selected and selected.id in options else ""
+st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if len(shown) > MAX_PICKER_EVENTS else ""),
+             [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
+             format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
+events_table(shown, store_table(path, signature, timeline))
+
+st.query_params.from_dict(view_to_query(View(filters=filters, selected=selected.id if selected else None)))

@@ -1,0 +1,168 @@
+"""Widgets more than one page draws: the sidebar filters and the view in the address, the detail
+card, the export buttons and the events table. Each widget has an explicit key."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from app_pages.caches import image_session
+from app_pages.context import EDITOR_PAGE, PageContext
+from app_pages.editing import start_editing
+from timeline.export.figures import export_html, view_figure
+from timeline.export.formats import events_csv, events_json
+from timeline.export.images import PRESETS, ExportOptions, browser_available, export_images
+from timeline.model import LANE_CHOICES, Event, Timeline
+from timeline.view.display import date_line, escape_markdown, resolved_span, source_markdown
+from timeline.view.filters import FilterState
+from timeline.view.table import rows_of
+from timeline.view.urlstate import View, view_from_query
+
+LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
+FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes")
+
+
+def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
+    """On a session's first run, put the view named in the address into the widgets."""
+    if "view_restored" in st.session_state:
+        return
+    st.session_state.view_restored = True
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    view, notices = view_from_query(query, known=known, event_ids=[e.id for e in timeline.events])
+    st.session_state.notices = notices
+    apply_view(view, timeline)
+
+
+def keep_sidebar_state() -> None:
+    """Carry the sidebar's values over a page switch.
+
+    ``st.switch_page`` reruns without the browser's widget values, and Streamlit then resets
+    every widget to its default (the date window would become a single day). Writing each value
+    back as session state before the widgets are drawn makes it the widget's value on any page.
+    """
+    for key in (*FILTER_KEYS, "density"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def apply_view(view: View, timeline: Timeline) -> None:
+    state = view.filters
+    bounds = data_bounds(timeline)
+    st.session_state.f_dates = (state.start or bounds[0], state.end or bounds[1])
+    st.session_state.f_actors = list(state.actors)
+    st.session_state.f_categories = list(state.categories)
+    st.session_state.f_places = list(state.places)
+    st.session_state.f_tags = list(state.tags)
+    st.session_state.f_search = state.search
+    st.session_state.f_lanes = state.lanes
+    st.session_state.selected = view.selected
+
+
+def data_bounds(timeline: Timeline) -> tuple[date, date]:
+    return timeline.span or (date(2020, 1, 1), date(2020, 1, 1))
+
+
+def reset_filters(timeline: Timeline) -> None:
+    apply_view(View(), timeline)
+
+
+def select_event(event_id: str) -> None:
+    st.session_state.selected = event_id
+
+
+def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> FilterState:
+    bounds = data_bounds(timeline)
+    with st.sidebar:
+        st.header("Filters")
+        picked = st.date_input("Dates", min_value=bounds[0], max_value=bounds[1], key="f_dates",
+                               format="YYYY-MM-DD", help="Events whose period touches this window")
+        start, end = (tuple(picked) + (None, None))[:2] if isinstance(picked, (tuple, list)) else (picked, None)
+        actors = st.multiselect("Actors", known["actors"], key="f_actors", placeholder="All actors")
+        categories = st.multiselect("Categories", known["categories"], key="f_categories",
+                                    placeholder="All categories", format_func=str.capitalize)
+        places = st.multiselect("Places", known["places"], key="f_places", placeholder="All places")
+        tags = st.multiselect("Tags", known["tags"], key="f_tags", placeholder="All tags")
+        search = st.text_input("Search", key="f_search", placeholder="Words in title, summary or quote",
+                               max_chars=200)
+        lanes = st.selectbox("Rows (swimlanes) by", LANE_CHOICES, key="f_lanes", format_func=LANE_LABELS.get)
+        st.toggle("Events per week/month strip", key="density", help="A histogram under the timeline; "
+                  "shown by itself for large data")
+        st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
+    return FilterState(
+        start=start if start and start != bounds[0] else None,
+        end=end if end and end != bounds[1] else None,
+        actors=tuple(actors), categories=tuple(categories), places=tuple(places), tags=tuple(tags),
+        search=search.strip(), lanes=lanes,
+    )
+
+
+def detail_card(event: Event, context: PageContext) -> None:
+    when = date_line(event)
+    with st.container(border=True, key="detail_card"):
+        st.subheader(escape_markdown(event.title), anchor=False)
+        st.markdown(f"**When:** {escape_markdown(when.written)} → {escape_markdown(when.resolved)} "
+                    f"({escape_markdown(resolved_span(event))}; {escape_markdown(when.precision)})")
+        st.markdown(f"**Category:** {escape_markdown(event.category)}")
+        if event.actors:
+            st.markdown("**Actors:** " + escape_markdown(", ".join(event.actors)))
+        if event.places:
+            st.markdown("**Places:** " + escape_markdown(", ".join(event.places)))
+        if event.summary:
+            st.markdown(escape_markdown(event.summary))
+        if event.quote:
+            st.markdown("> " + escape_markdown(event.quote))
+        st.markdown("**Sources:**\n" + "\n".join(f"- {source_markdown(s)}" for s in event.sources))
+        settings = context.settings
+        if settings.editor and settings.data_path.is_file():
+            if st.button("Edit this event", key="edit_event", icon="✏️"):
+                start_editing(event, settings.data_path)
+                st.switch_page(EDITOR_PAGE)
+        related = [context.by_id[r] for r in event.related if r in context.by_id]
+        if related:
+            st.markdown("**Related events:**")
+            for other in related:
+                st.button(escape_markdown(f"{other.title} ({date_line(other).written})"), key=f"related_{other.id}",
+                          on_click=select_event, args=(other.id,))
+
+
+def image_bytes(timeline: Timeline, filters: FilterState, source: str, fmt: str, options: ExportOptions) -> bytes:
+    figure = view_figure(timeline, filters, source=source, options=options)
+    return export_images([(figure, fmt, options)], session=image_session())[0]
+
+
+def export_section(timeline: Timeline, filters: FilterState, shown: tuple[Event, ...], source: str) -> None:
+    with st.expander("Export this view", expanded=False):
+        preset = st.radio("Size", list(PRESETS), key="export_preset", horizontal=True,
+                          format_func=lambda p: f"{p} ({PRESETS[p].width}×{PRESETS[p].height}"
+                          + (f" at {PRESETS[p].scale:g}×)" if PRESETS[p].scale != 1 else ")"))
+        options = PRESETS[preset]
+        missing_browser = browser_available()
+        if missing_browser:
+            st.warning(f"Images are off on this machine: {missing_browser}")
+        columns = st.columns(6)
+        for column, fmt, mime in zip(columns, ("png", "svg", "pdf"), ("image/png", "image/svg+xml", "application/pdf")):
+            column.download_button(
+                fmt.upper(), key=f"download_{fmt}", file_name=f"timeline.{fmt}", mime=mime,
+                data=lambda fmt=fmt: image_bytes(timeline, filters, source, fmt, options),
+                disabled=bool(missing_browser) or not shown, help=missing_browser)
+        columns[3].download_button(
+            "HTML", key="download_html", file_name="timeline.html", mime="text/html", disabled=not shown,
+            data=lambda: export_html(view_figure(timeline, filters, source=source, options=options, interactive=True)),
+            help="One file that opens offline and still zooms, pans and hovers")
+        columns[4].download_button("CSV", key="download_csv", file_name="timeline.csv", mime="text/csv",
+                                   data=lambda: events_csv(shown), disabled=not shown)
+        columns[5].download_button("JSON", key="download_json", file_name="timeline.json",
+                                   mime="application/json", data=lambda: events_json(shown), disabled=not shown)
+        st.caption("The same from the command line: `timeline export PATH -o OUT.png` "
+                   "(see the README's Export section).")
+
+
+def events_table(shown: tuple[Event, ...], table: tuple[object, dict[str, int]]) -> None:
+    frame, positions = table
+    st.dataframe(rows_of(frame, positions, shown), hide_index=True, key="table", column_config={
+        "start": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
+        "end": st.column_config.DateColumn("End", format="YYYY-MM-DD"),
+        "date_text": "Date as written",
+        "title": st.column_config.TextColumn("Title", width="large"),
+    })
