@@ -1,6 +1,7 @@
 """Reading dates as people write them, keeping how precisely they are known.
 
-Holds: the one dateparser set-up and the public ``parse_date`` (:mod:`.reading`), the common
+Holds: the public ``parse_date`` (:mod:`.reading`), the one dateparser set-up
+(:mod:`.engine`), the common
 written forms read without dateparser (:mod:`.written`), calendar periods and writing a date back
 (:mod:`.periods`), Hijri and Jalali dates (:mod:`.calendars`) and weekday checks
 (:mod:`.weekdays`).

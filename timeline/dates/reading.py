@@ -1,17 +1,17 @@
-"""Reading a date as people write it, keeping how precisely it is known; the one dateparser setup.
+"""Reading a date as people write it, keeping how precisely it is known.
 
 dateparser is the engine, but never with its defaults: they fill a missing day or month with
 *today's* ("2020" becomes 24 November 2020) and resolve "last week" against the clock, so one
-file would load differently tomorrow. Its settings are pinned once, in ``_SETTINGS``: the first
-day and month stand in for missing ones (the span then comes from dateparser's ``period``), and
-every read runs against a fixed ``RELATIVE_BASE``. Text is read against two unrelated bases; if
+file would load differently tomorrow. Its settings are pinned once (:mod:`timeline.dates.engine`): the
+first day and month stand in for missing ones (the span then comes from dateparser's ``period``),
+and every read runs against a fixed ``RELATIVE_BASE``. Text is read against two unrelated bases; if
 the answers differ, the text is relative ("Friday", "Sept. 13") and is resolved against the
 caller's reference date (a source's publication date) or refused, never against today.
 
 dateparser does not read qualifiers ("late September 2020", "c. 1979"), quarters, decades or
 day ranges ("Sept. 26-27, 2020"), and misreads some of them without a word ("the 1990s" comes
 back as a time yesterday), so this module takes those apart first; only plain dates reach it.
-The commonest plain forms ("13 Sept. 2020", "Sept. 13") skip it: ``timeline.writtendates``.
+The commonest plain forms ("13 Sept. 2020", "Sept. 13") skip it: :mod:`timeline.dates.written`.
 """
 
 from __future__ import annotations
@@ -20,35 +20,22 @@ import functools
 import re
 from calendar import monthrange
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping
 
 
 from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
 from timeline.dates.weekdays import check_weekday
 from timeline.dates.written import match_written, needs_reference, written_value
+from timeline.dates.engine import BASES as _BASES
+from timeline.dates.engine import engine_read as _engine_read
+from timeline.dates.engine import is_arabic as _is_arabic
 from timeline.dates.calendars import detect_calendar, native_span, read_native, to_ascii_digits
 from timeline.errors import DateError
 from timeline.model import Calendar, DateValue, Precision
 
-if TYPE_CHECKING:
-    from dateparser.date import DateDataParser
 
-_SETTINGS: Mapping[str, object] = MappingProxyType({
-    "PREFER_DAY_OF_MONTH": "first",
-    "PREFER_MONTH_OF_YEAR": "first",
-    "PREFER_DATES_FROM": "past",  # "Dec. 5" in a September article is last December
-    "RETURN_TIME_AS_PERIOD": True,  # "the 1990s" read as a time shows up as period 'time'
-})  # fmt: skip
-"""dateparser's settings, fixed for every read; ``RELATIVE_BASE`` is added per parser."""
-
-_BASES = (date(2001, 2, 3), date(2013, 10, 22))  # differ in year, month, day and weekday
-_LOCALES: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({
-    "latin": (("en",),),
-    # One parser cannot hold both 'ar' and 'ar-IQ'; Levantine month names need 'ar-IQ'.
-    "arabic": (("ar",), ("ar-IQ",), ("fa",)),
-})  # fmt: skip
 _EXAMPLES = "write '13 September 2020', 'September 2020' or '2020-09-13'"
 _MONTH_NUMBER = MappingProxyType({name[:3].lower(): n for n, name in enumerate(MONTHS, 1)})
 _PERIODS = MappingProxyType({"time": Precision.DAY, **{p.value: p for p in Precision}})
@@ -353,34 +340,3 @@ def _check_words(text: str) -> None:
         )
     if not re.search(r"\d{4}", text) and not any(w in _RELATIVE or w[:3] in _NAMES for w in words):
         raise DateError(f"cannot read {text!r} as a date: it names no month or year; {_EXAMPLES}")
-
-
-def _is_arabic(text: str) -> bool:
-    return re.search(r"[\u0600-\u06ff]", text) is not None
-
-
-@functools.lru_cache(maxsize=65536)
-def _engine_read(
-    text: str, base: date, locale: tuple[str, ...] | None
-) -> tuple[date, str, tuple[str, ...]] | None:
-    """Read ``text`` with dateparser against ``base``: (first day, period, locale) or None."""
-    # dateparser reads "Sep." and "Sept" but not every spelling of "Sept."; one form is safer.
-    text = re.sub(r"\bsept?\b\.?", "Sep", text, flags=re.I)
-    group = _LOCALES["arabic" if _is_arabic(text) else "latin"]
-    for candidate in (locale,) if locale else group:
-        data = _parser(candidate, base).get_date_data(text)
-        if data.date_obj is not None:
-            return data.date_obj.date(), data.period or "day", candidate
-    return None
-
-
-@functools.lru_cache(maxsize=256)
-def _parser(locale: tuple[str, ...], base: date) -> DateDataParser:
-    # Imported here, not at the top: the common written forms never reach dateparser, and
-    # `timeline validate` should not pay for its import (~0.2 s) on a file that needs none.
-    from dateparser.date import DateDataParser
-
-    settings = dict(_SETTINGS, RELATIVE_BASE=datetime(base.year, base.month, base.day))
-    return DateDataParser(locales=list(locale), settings=settings)
-
-
