@@ -17,8 +17,11 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.txt | $(PY)
+# The pinned set, then this package itself (editable, built with the pinned setuptools), which puts the
+# `timeline` command in .venv/bin for the pre-commit hook and editors' shells.
+$(STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 .venv: $(STAMP)
@@ -28,14 +31,14 @@ browser:
 	@bash scripts/ensure-chromium.sh
 
 run: $(STAMP)
-	$(PY) -m timeline validate $(DATA)
+	$(VENV)/bin/timeline validate $(DATA)
 	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) -- --data $(DATA)
 
 validate: $(STAMP)
-	$(PY) -m timeline validate $(DATA)
+	$(VENV)/bin/timeline validate $(DATA)
 
 dump: $(STAMP)
-	$(PY) -m timeline dump $(DATA)
+	$(VENV)/bin/timeline dump $(DATA)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q

@@ -174,8 +174,9 @@ def test_pre_commit_hooks_validate_and_check_the_event_files(config: str) -> Non
     for hook in hooks:
         assert re.search(hook["files"], "data/events.yaml") and re.search(hook["files"], "data/2020/x.yml")
         assert not re.search(hook["files"], "schema/events.schema.json")
-    validate = hooks[0]["entry"].split()
-    assert validate[-3:] == ["-m", "timeline", "validate"]
-    result = subprocess.run([sys.executable, *validate[1:], "data/events.yaml"], cwd=ROOT, capture_output=True,
+    command, *arguments = hooks[0]["entry"].split()
+    assert Path(command).name == "timeline" and arguments == ["validate"]
+    installed = Path(sys.executable).parent / "timeline"  # the console script of pyproject.toml
+    result = subprocess.run([str(installed), *arguments, "data/events.yaml"], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert (result.returncode, result.stderr) == (0, "ok: data/events.yaml\n")

@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m timeline",
+        prog="timeline",
         description="Political event timelines: validate, inspect and export an event store.",
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
