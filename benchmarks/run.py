@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import distinct_dates, generate  # noqa: E402
+import startup  # noqa: E402
 
 NAIVE_FULL_UP_TO = 10_000
 """Above this the naive pipeline (~4 min at 100k) is timed on its 10k store and scaled up."""
@@ -284,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
             print("· page paint and PNG export ...", flush=True)
             extras["paint"] = repeated("paint", None, Path(scratch) / "cache-page", args.repeat)
             extras["export"] = probe("export", store_of(sizes[0]), Path(scratch) / "cache-export")
+    print("· command-line start-up ...", flush=True)
+    extras["startup"] = startup.measure(max(7, args.repeat * 3))
     report = render(rows, extras, time.perf_counter() - started)
     print(report)
     (ROOT / "benchmarks" / "results.md").write_text(report, encoding="utf-8")
@@ -320,7 +323,7 @@ def render(rows: list[dict], extras: dict, elapsed: float) -> str:
              "and its DataFrame (`store_frame`, kept in the cache entry). "
              f"(est.) = the naive time per event at {NAIVE_FULL_UP_TO:,} events times the size.", ""]
     lines += table(head, body) + ["", "Per stage (cold, medians):", ""] + table(stages_head, stages)
-    if extras:
+    if extras.get("paint"):
         paint = median(extras.get("paint", []), "paint")
         export = extras.get("export", {})
         lines += ["", f"- Bundled page, `goto` to first `.js-plotly-plot .point` visible in Chromium: "
@@ -328,6 +331,9 @@ def render(rows: list[dict], extras: dict, elapsed: float) -> str:
                   f"{spread(extras.get('paint', []), 'paint')} s)",
                   f"- 10 PNGs ({rows[0]['size']:,}-event store, one figure per category): "
                   f"{seconds(export.get('batch'))} via {export.get('how', export.get('error'))}"]
+    if extras.get("startup"):
+        lines += ["", "Command-line start-up on the bundled store (fresh processes, medians; target: at most "
+                  f"{startup.TARGET:g}x the baseline):", "", *startup.render(extras["startup"])]
     errors = [f"{r['size']}: {e}" for r in rows for e in r["errors"]]
     if errors:
         lines += ["", "Errors:", *[f"- {e}" for e in errors]]
