@@ -19,9 +19,9 @@ from timeline.view.appsettings import app_settings
 st.set_page_config(page_title="timeline: who did what, when", page_icon="🗓️", layout="wide")
 settings = app_settings(sys.argv[1:], os.environ)
 
-pages = [st.Page(TIMELINE_PAGE, title="Timeline", icon="🗓️", default=True)]
+pages = [st.Page(TIMELINE_PAGE, title="Timeline", icon=":material/timeline:", default=True)]
 if settings.editor:
-    pages.append(st.Page(EDITOR_PAGE, title="Add or edit events", icon="✏️", url_path="edit"))
+    pages.append(st.Page(EDITOR_PAGE, title="Add or edit events", icon=":material/edit:", url_path="edit"))
 page = st.navigation(pages, position="sidebar" if settings.editor else "hidden")
 
 path = str(settings.data_path)

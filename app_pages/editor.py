@@ -74,7 +74,8 @@ with right:
     live_date_note(state.ed_end, reference, state.ed_calendar)
 third.selectbox("Calendar", ["", *[c.value for c in Calendar]], key="ed_calendar",
                 format_func=lambda c: c or "detect")
-problems.pop("date", None), problems.pop("end", None)
+problems.pop("date", None)  # the live notes above already say what is wrong with a date
+problems.pop("end", None)
 left, right = st.columns(2)
 left.selectbox("Category", list(CATEGORIES), key="ed_category", format_func=str.capitalize,
                help="; ".join(f"{k}: {v}" for k, v in CATEGORIES.items()))

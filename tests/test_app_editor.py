@@ -135,3 +135,13 @@ def test_a_save_shows_the_event_on_the_timeline_with_the_filters_kept(
     assert at.get("container")  # the detail card of the saved event
     assert at.subheader[0].value.replace("\\", "") == "Sadr: investigate the attacks"
     assert at.query_params.get("event") in ("sadr-investigate-the-attacks", ["sadr-investigate-the-attacks"])
+
+
+def test_the_editor_page_writes_no_stray_values(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Streamlit's "magic" would write a bare top-level expression of a page file (a tuple of
+    # None once did) onto the page; it is off in .streamlit/config.toml and none is left.
+    at = open_editor(monkeypatch)
+    at.text_input(key="ed_date").input("Sept. 13").run()
+    shown = [element.value for kind in ("markdown", "code", "json", "text") for element in at.get(kind)
+             if isinstance(getattr(element, "value", None), str)]
+    assert not [value for value in shown if "None" in value]
