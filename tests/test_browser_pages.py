@@ -1,0 +1,78 @@
+"""The pages in a real browser: the editor page reached from a card, a save that lands back on
+the timeline with the view kept, and no editor anywhere when editing is off."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, ROOT, chromium_browser, running_page
+
+pytestmark = pytest.mark.browser
+
+POINTS = ".js-plotly-plot .cartesianlayer .subplot.xy .scatterlayer .trace path.point"
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser`", pytrace=False)
+    with chromium_browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pages") / "events.yaml"
+    shutil.copy(ROOT / "data/events.yaml", path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def editor_url(store: Path) -> Iterator[str]:
+    with running_page("--data", str(store), "--edit") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_edit_from_a_card_then_save_returns_to_the_same_view(page: object, editor_url: str, store: Path) -> None:
+    page.goto(editor_url + "/?from=2020-09-01&event=khamenei-imam-hassan-tweet")
+    page.wait_for_selector(POINTS, state="attached")
+    page.get_by_text("Showing 17 of 20 events").wait_for()
+    page.get_by_role("button", name="Edit this event").click()
+    page.get_by_text("Edit event 'khamenei-imam-hassan-tweet'").wait_for()
+    assert page.url.split("?")[0].endswith("/edit")
+    title = page.get_by_label("Title").first
+    title.fill("Khamenei tweets about Imam Hassan")
+    title.press("Tab")
+    page.get_by_text("Preview").wait_for()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved 'khamenei-imam-hassan-tweet'").wait_for()
+    page.wait_for_selector(POINTS, state="attached")
+    assert "from=2020-09-01" in page.url and "event=khamenei-imam-hassan-tweet" in page.url
+    page.get_by_text("Showing 17 of 20 events").wait_for()
+    card = page.locator(".st-key-detail_card")
+    assert "Khamenei tweets about Imam Hassan" in card.inner_text()
+    assert "title: Khamenei tweets about Imam Hassan\n" in store.read_text(encoding="utf-8")
+
+
+def test_without_editing_there_is_no_editor_page_and_no_navigation(page: object) -> None:
+    with running_page() as url:
+        page.goto(url + "/edit")
+        page.wait_for_selector(POINTS, state="attached")  # an unknown page falls back to the timeline
+        assert page.get_by_role("link", name="Add or edit events").count() == 0
+        assert page.get_by_role("button", name="Edit this event").count() == 0
