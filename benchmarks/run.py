@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import distinct_dates, generate  # noqa: E402
+import refusals  # noqa: E402
 import startup  # noqa: E402
 
 NAIVE_FULL_UP_TO = 10_000
@@ -287,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
             extras["export"] = probe("export", store_of(sizes[0]), Path(scratch) / "cache-export")
     print("· command-line start-up ...", flush=True)
     extras["startup"] = startup.measure(max(7, args.repeat * 3))
+    print("· refusals (alias bomb, 20,000 problems) ...", flush=True)
+    extras["refusals"] = refusals.measure(args.repeat)
     report = render(rows, extras, time.perf_counter() - started)
     print(report)
     (ROOT / "benchmarks" / "results.md").write_text(report, encoding="utf-8")
@@ -334,6 +337,8 @@ def render(rows: list[dict], extras: dict, elapsed: float) -> str:
     if extras.get("startup"):
         lines += ["", "Command-line start-up on the bundled store (fresh processes, medians; target: at most "
                   f"{startup.TARGET:g}x the baseline):", "", *startup.render(extras["startup"])]
+    if extras.get("refusals"):
+        lines += ["", "Refusals (CPU seconds of a fresh process, medians):", "", *refusals.render(extras["refusals"])]
     errors = [f"{r['size']}: {e}" for r in rows for e in r["errors"]]
     if errors:
         lines += ["", "Errors:", *[f"- {e}" for e in errors]]

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.errors import TimelineError
+from timeline.store import fastyaml
 from timeline.store.fastyaml import read_fast
 from timeline.store.loading import _read_store, load_timeline
 from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml
@@ -87,6 +88,28 @@ def test_store_reads_the_same_timeline_either_way(path: Path) -> None:
     assert [event.line for event in fast.events] == [event.line for event in careful.events]
 
 
+def _event_file(event_id: str, related: str = "", category: str = "statement") -> str:
+    return (f"events:\n  - id: {event_id}\n    title: T\n    date: 2020-09-13\n    category: {category}\n"
+            f"    related: [{related}]\n    sources: [{{outlet: X}}]\n")
+
+
+@pytest.mark.parametrize("files", [
+    {"a.yaml": _event_file("a", related="b"), "b.yaml": _event_file("b", related="nope, a")},
+    {"a.yaml": _event_file("a"), "b.yaml": _event_file("a"), "c.yaml": _event_file("c", related="ghost")},
+    {"a.yaml": _event_file("a", category="statment"), "b.yaml": _event_file("b", related="a")},
+    {"a.yaml": _event_file("a"), "b.yaml": "events: [", "c.yaml": _event_file("c", related="a, b")},
+    *[{path.name: path.read_bytes(), "valid.yaml": _event_file("zz")}
+      for path in sorted((DATA / "invalid").glob("*.yaml"))],
+], ids=lambda files: "+".join(files))
+def test_problems_are_the_same_read_fast_or_carefully(tmp_path: Path, files: dict[str, str | bytes]) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    fast, fast_problems = _read_store(tmp_path, fast=True)
+    careful, careful_problems = _read_store(tmp_path, fast=False)
+    assert fast_problems and [str(p) for p in fast_problems] == [str(p) for p in careful_problems]
+    assert fast == careful
+
+
 @pytest.mark.parametrize("value", [
     "yes", "No", "on", "OFF", "~", "null", "Null", "NULL", "0x1F", "0o17", "017", "1_000", "+3",
     "1:20", "1.5", "1e3", ".inf", "-.INF", ".NaN", "2020-09-13", "2020-09-13 10:00:00",
@@ -124,6 +147,16 @@ def test_values_yaml_11_reads_differently(field: str, value: str) -> None:
 def test_texts_left_to_the_careful_reader(text: str) -> None:
     assert read_fast(text, "f.yaml") is None
     assert_agrees(text)
+
+
+@pytest.mark.parametrize("shape", ["[{0}, {0}, {0}]", "\n  - {0}\n  - {0}\n  - {0}", "{{x: {0}, y: {0}}}"])
+def test_an_alias_bomb_never_reaches_rapidyaml(monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    def no_parsing(*args: Any) -> Any:
+        raise AssertionError("rapidyaml parsed a text with aliases")
+
+    monkeypatch.setattr(fastyaml.ryml, "parse_in_arena", no_parsing)
+    lines = ["a0: &a0 [lol, lol, lol]"] + [f"a{i}: &a{i} " + shape.format(f"*a{i - 1}") for i in range(1, 20)]
+    assert read_fast("\n".join(lines) + "\nevents: *a19\n", "bomb.yaml") is None
 
 
 def test_event_lines_and_columns_follow_the_text() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import TimelineError, ValidationError, check_store, load_timeline
+from timeline.store import loading, yamldoc
+from timeline.store.loading import MAX_REPORTED_PROBLEMS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "tests/data/valid/mixed-dates.yaml").read_text(encoding="utf-8")
@@ -63,6 +66,66 @@ def test_alias_bomb_file_is_refused(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\nevents: *a11\n")
     result = validate(path)
     assert result.returncode == 1 and "alias bomb" in result.stderr
+
+
+def test_a_bomb_in_a_shared_folder_is_refused_by_name_without_expanding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a-valid.yaml").write_text(SEED)
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    (tmp_path / "b-bomb.yaml").write_text("\n".join(lines) + "\nevents: *a8\n")
+    visits = []
+    walk = yamldoc._Walker.value
+    monkeypatch.setattr(yamldoc._Walker, "value", lambda self, *args: visits.append(1) or walk(self, *args))
+    with pytest.raises(ValidationError) as caught:
+        load_timeline(tmp_path, use_cache=False)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{tmp_path / 'b-bomb.yaml'}:7:20: the file expands to more than 2,000,000 values (an alias bomb?); "
+        "write the values out instead of repeating aliases"]
+    assert len(visits) < 1_000  # the valid file's values at most: the bomb's 387 million were never walked
+
+
+def many_problems(count: int) -> str:
+    """A store of ``count`` events, each with one problem of five kinds in turn."""
+    kinds = [
+        "{{id: e{i}, title: T, date: 2020-02-30, category: statement}}",  # no such day
+        "{{id: e{i}, title: T, date: 2020-02-03, category: statment}}",  # did you mean
+        "{{id: e{i}, title: T, date: 2020-02-03, category: statement, summry: S}}",  # did you mean
+        "{{id: e{i}, title: T, date: 2020-02-03, category: statement, related: [e{i}x]}}",  # no such event
+        "{{id: e{previous}, title: T, date: 2020-02-03, category: statement}}",  # the id just above
+    ]
+    lines = ["defaults: {source: {outlet: X, published: 2020-09-28}}", "events:"]
+    lines += ["  - " + kinds[i % 5].format(i=i, previous=i - 1) for i in range(count)]
+    return "\n".join(lines) + "\n"
+
+
+def test_each_of_many_problems_is_described_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 3_000
+    path = tmp_path / "many.yaml"
+    path.write_text(many_problems(count))
+    made, careful_reads, compared = [], [], []
+    init, read_yaml, close_matches = TimelineError.__init__, loading.read_yaml, difflib.get_close_matches
+    monkeypatch.setattr(TimelineError, "__init__", lambda self, *a, **k: made.append(1) or init(self, *a, **k))
+    monkeypatch.setattr(loading, "read_yaml", lambda *a: careful_reads.append(1) or read_yaml(*a))
+    monkeypatch.setattr(difflib, "get_close_matches",
+                        lambda word, choices, **k: compared.append(len(choices)) or close_matches(word, choices, **k))
+    with pytest.raises(ValidationError) as caught:
+        load_timeline(path, use_cache=False)
+    assert caught.value.total == count and len(caught.value.problems) == MAX_REPORTED_PROBLEMS
+    assert careful_reads == [1]  # the fast reading stopped at the first problem
+    # Each problem once; a few more: the fast reading's first problem, the date reader's cached
+    # error, the ValidationError. (Reading twice described each problem twice.)
+    assert len(made) < count + 10
+    # Two misspelt names (each weighed once), and a budget of ids for the 600 dangling ones (not 600 x 3,000):
+    assert sum(compared) <= 2 * 14 + loading.SUGGESTED_ID_COMPARISONS
+    assert "related id 'e3x' is not an event in this store (did you mean 'e3'?)" in str(caught.value)
+
+
+def test_validate_still_lists_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(many_problems(3_000))
+    problems = check_store(path)
+    assert len(problems) == 3_000 and len({(p.line, p.field) for p in problems}) == 3_000
 
 
 def _mutate(text: str, data: st.DataObject) -> str:

@@ -8,20 +8,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path as FilePath
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, NamedTuple
 
 from timeline.store import loadcache
 from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
 from timeline.store.fastyaml import read_fast
 from timeline.model import Era, Event, Source, Timeline
-from timeline.store.records import Problems, did_you_mean, read_era, read_event, read_source
+from timeline.store.records import FirstProblem, Problems, did_you_mean, read_era, read_event, read_source
 from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml, without_bom
 
 TOP_LEVEL_KEYS = ("defaults", "eras", "events")
 DEFAULT_KEYS = ("source",)
 MAX_REPORTED_PROBLEMS = 100
 """A broken file can hold thousands of problems; an editor needs the first ones and a count."""
+SUGGESTED_ID_COMPARISONS = 100_000
+"""How many ids difflib may weigh, in all, to suggest one for related ids that are no event.
+
+Each comparison costs 1-5 µs and each dangling id is weighed against every id in the store, so
+20,000 dangling ids among 20,000 events would take about 8 minutes; past the budget (at most
+about half a second) a dangling id is reported without a suggestion. A few slips in a large
+store all get one.
+"""
 
 
 def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
@@ -45,7 +53,7 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
         if cached is not None:
             return cached
     with collector_paused():
-        timeline, problems = _read_checked(path)
+        timeline, problems = _read_store(path, fast=True)
     if problems:
         raise ValidationError(problems[:MAX_REPORTED_PROBLEMS], total=len(problems))
     if prepare is not None:
@@ -58,16 +66,7 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
 def check_store(path: str | os.PathLike[str]) -> list[TimelineError]:
     """Return every problem in a store, in file order (empty when it is valid)."""
     with collector_paused():
-        return _read_checked(path)[1]
-
-
-def _read_checked(path: str | os.PathLike[str]) -> tuple[Timeline, list[TimelineError]]:
-    """Read with the fast reader; where anything is wrong, again with the careful one, which
-    alone knows the line and column of every value for the messages."""
-    timeline, problems = _read_store(path, fast=True)
-    if problems:
-        timeline, problems = _read_store(path, fast=False)
-    return timeline, problems
+        return _read_store(path, fast=True)[1]
 
 
 def store_files(path: str | os.PathLike[str]) -> list[FilePath]:
@@ -91,6 +90,13 @@ def store_signature(path: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
 
 
 def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, list[TimelineError]]:
+    """Read every file of a store and return its timeline and every problem, in file order.
+
+    ``fast`` reads with :mod:`timeline.store.fastyaml` where it can, asking only whether each
+    file is valid. A file so read is read again with the careful reader, which alone knows the
+    line and column of every value for the messages, when it is invalid or one of its related
+    ids is no event (the message points at the id). Other files are read once.
+    """
     store = FilePath(path)
     shown = str(path)
     if not store.exists():
@@ -101,55 +107,72 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     if not files:
         return Timeline(events=()), [TimelineError(
             "the folder holds no .yaml or .yml files; add one with an 'events:' list", source=shown)]
-    events: list[Event] = []
-    eras: list[Era] = []
-    problems: list[TimelineError] = []
-    related_at: RelatedPositions = {}
-    for file in files:
-        file_events, file_eras, file_problems = _read_file(file, related_at, fast=fast)
-        events += file_events
-        eras += file_eras
-        problems += file_problems
+    readings = [_read_file(file, fast=fast) for file in files]
+    readings = [reading if reading.valid else _read_file(file, fast=False) for file, reading in zip(files, readings)]
+    ids = {event.id for reading in readings for event in reading.events}
+    readings = [reading if reading.careful or ids.issuperset(_related_ids(reading.events))
+                else _read_file(file, fast=False) for file, reading in zip(files, readings)]
+    events = [event for reading in readings for event in reading.events]
+    related_at = {where: position for reading in readings for where, position in reading.related_at.items()}
+    problems = [problem for reading in readings for problem in reading.problems]
     problems += _cross_check(events, related_at)
     file_order = {str(file): index for index, file in enumerate(files)}
     problems.sort(key=lambda p: (file_order.get(p.source or "", len(files)), p.line or 0))
     events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
-    return Timeline(events=tuple(events), eras=tuple(eras), sources=tuple(str(f) for f in files)), problems
+    eras = tuple(era for reading in readings for era in reading.eras)
+    return Timeline(events=tuple(events), eras=eras, sources=tuple(str(f) for f in files)), problems
 
 
 RelatedPositions = dict[tuple[str, int], tuple[int, int]]
 """(event line, index in its 'related' list) -> (line, column), for messages about dangling ids."""
 
 
-def _read_file(file: FilePath, related_at: RelatedPositions, *,
-               fast: bool) -> tuple[list[Event], list[Era], list[TimelineError]]:
-    """Read one file; ``fast`` tries :mod:`timeline.store.fastyaml` first, good for valid files only."""
+class _Reading(NamedTuple):
+    """What one file holds. A fast reading (``careful`` false) of an invalid file stops at its
+    first problem: ``valid`` false, and no problems listed, as the careful reader describes them."""
+
+    events: list[Event]
+    eras: list[Era]
+    problems: list[TimelineError]
+    related_at: RelatedPositions
+    careful: bool
+    valid: bool = True
+
+
+def _read_file(file: FilePath, *, fast: bool) -> _Reading:
+    """Read one file; ``fast`` tries :mod:`timeline.store.fastyaml` first, and a file it reads is
+    only judged valid or not (see :class:`_Reading`)."""
     source = str(file)
     try:
         utf8 = without_bom(file.read_bytes())
         text = decode_yaml_bytes(utf8, source)
-        document = (fast and read_fast(text, source, utf8=utf8)) or read_yaml(text, source)
+        document = read_fast(text, source, utf8=utf8) if fast else None
+        careful = document is None
+        if document is None:
+            document = read_yaml(text, source)
     except TimelineError as err:
-        return [], [], [err]
+        return _Reading([], [], [err], {}, careful=True)
     except OSError as err:
-        return [], [], [TimelineError(f"cannot read the file: {err.strerror}; check that it exists "
-                                      "and that you may read it", source=source)]
-    return _read_document(document, related_at)
+        return _Reading([], [], [TimelineError(f"cannot read the file: {err.strerror}; check that it exists "
+                                               "and that you may read it", source=source)], {}, careful=True)
+    try:
+        return _read_document(document, careful=careful)
+    except FirstProblem:
+        return _Reading([], [], [], {}, careful=False, valid=False)
 
 
-def _read_document(document: Document,
-                   related_at: RelatedPositions) -> tuple[list[Event], list[Era], list[TimelineError]]:
+def _read_document(document: Document, *, careful: bool) -> _Reading:
     source = document.source
-    problems = Problems(document)
+    problems = Problems(document, first_only=not careful)
     root = document.data
     if root is None or (isinstance(root, dict) and not root.get("events")):
         problems.add((), "the file holds no events; add an 'events:' list of events, each with id, title, "
                      "date and category (see the README's 'Event format')")
-        return [], [], problems.found
+        return _Reading([], [], problems.found, {}, careful)
     if not isinstance(root, dict):
         problems.add((), "the file must be a mapping with 'events:' (and optional 'defaults:' and "
                      f"'eras:') at the top, not {'a list' if isinstance(root, list) else 'plain text'}")
-        return [], [], problems.found
+        return _Reading([], [], problems.found, {}, careful)
     for key in root:
         if key not in TOP_LEVEL_KEYS:
             problems.add((key,), f"unknown top-level key '{key}'; the top level holds only "
@@ -158,10 +181,11 @@ def _read_document(document: Document,
     reference = next((s.published for s in defaults if s.published), None)
     eras = _read_list(root, "eras", problems, lambda raw, p: read_era(raw, p, problems, reference))
     events = _read_list(root, "events", problems, lambda raw, p: read_event(raw, p, problems, defaults))
+    related_at: RelatedPositions = {}
     for path, position in document.positions.items():
         if len(path) == 4 and path[0] == "events" and path[2] == "related":
             related_at[(f"{source}:{document.where(path[:2])[0]}", path[3])] = position
-    return events, eras, problems.found
+    return _Reading(events, eras, problems.found, related_at, careful)
 
 
 def _read_defaults(raw: Any, problems: Problems) -> tuple[Source, ...]:
@@ -191,24 +215,32 @@ def _read_list(root: dict[str, Any], key: str, problems: Problems, read: Any) ->
     return [item for item in found if item is not None]
 
 
-def _cross_check(events: list[Event], related_at: RelatedPositions) -> list[TimelineError]:
+def _cross_check(events: list[Event], related_at: RelatedPositions) -> Iterator[TimelineError]:
     """Find what no single event shows: duplicate ids and related ids that do not exist."""
-    problems: list[TimelineError] = []
     first_seen: dict[str, Event] = {}
     for event in events:
         earlier = first_seen.setdefault(event.id, event)
         if earlier is not event:
-            problems.append(TimelineError(
+            yield TimelineError(
                 f"duplicate id '{event.id}', already used at {_place(earlier)}; "
-                "give one of them another id", source=event.source_file, line=event.line, field="id"))
+                "give one of them another id", source=event.source_file, line=event.line, field="id")
+    comparisons = SUGGESTED_ID_COMPARISONS
+    suggestions: dict[str, str] = {}
     for event in events:
         for index, related in enumerate(event.related):
-            if related not in first_seen:
-                line, column = related_at.get((_place(event), index), (event.line, None))
-                problems.append(TimelineError(
-                    f"related id '{related}' is not an event in this store{did_you_mean(related, first_seen)}; "
-                    "fix the id or remove it", source=event.source_file, line=line, column=column, field="related"))
-    return problems
+            if related in first_seen:
+                continue
+            if related not in suggestions and comparisons >= len(first_seen):
+                comparisons -= len(first_seen)
+                suggestions[related] = did_you_mean(related, first_seen)
+            line, column = related_at.get((_place(event), index), (event.line, None))
+            yield TimelineError(
+                f"related id '{related}' is not an event in this store{suggestions.get(related, '')}; "
+                "fix the id or remove it", source=event.source_file, line=line, column=column, field="related")
+
+
+def _related_ids(events: list[Event]) -> Iterator[str]:
+    return (related for event in events for related in event.related)
 
 
 def _place(event: Event) -> str:

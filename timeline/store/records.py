@@ -7,11 +7,12 @@ an editor sees every problem in a file at once, each with its line and a way to 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Iterable
 
 from timeline.dates.reading import combine_range, parse_date
 from timeline.errors import DateError, TimelineError
@@ -30,20 +31,34 @@ URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 EXAMPLE_DATES = "'13 September 2020', 'September 2020' or '2020-09-13'"
 
 
+class FirstProblem(Exception):
+    """Raised by ``Problems(..., first_only=True)`` at the first problem it is given."""
+
+
 @dataclass
 class Problems:
-    """The problems found so far in one document, each located at its line and column."""
+    """The problems found so far in one document, each located at its line and column.
+
+    ``first_only``: raise :class:`FirstProblem` at the first problem instead of collecting it,
+    for a reading that only asks whether the document is valid (describing 20,000 problems
+    that nobody reads costs seconds).
+    """
 
     document: Document
     found: list[TimelineError] = field(default_factory=list)
+    first_only: bool = False
 
     def add(self, path: Path, message: str, *, field_name: str | None = None, key: bool = False) -> None:
+        if self.first_only:
+            raise FirstProblem(message)
         line, column = (self.document.where_key if key else self.document.where)(path)
         self.found.append(
             TimelineError(message, source=self.document.source, line=line, column=column, field=field_name)
         )
 
     def add_error(self, path: Path, error: TimelineError, field_name: str) -> None:
+        if self.first_only:
+            raise FirstProblem(error.message)
         line, column = self.document.where(path)
         self.found.append(error.located(source=self.document.source, line=line, column=column, field=field_name))
 
@@ -90,7 +105,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
     category = _text(raw, "category", path, problems)
     category = sys.intern(category) if category else category
     if category is not None and category not in CATEGORIES:
-        problems.add(path + ("category",), f"unknown category '{category}'{did_you_mean(category, CATEGORIES)}; "
+        problems.add(path + ("category",), f"unknown category '{category}'{did_you_mean(category, _CATEGORY_NAMES)}; "
                      f"use one of: {', '.join(CATEGORIES)}", field_name="category")
     actors, places, tags, related = (_text_list(raw, name, path, problems)
                                      for name in ("actors", "places", "tags", "related"))
@@ -163,9 +178,25 @@ _KNOWN_SETS = {names: frozenset(names) for names in (EVENT_FIELDS, SOURCE_FIELDS
 _REQUIRED_SET = frozenset(REQUIRED_EVENT_FIELDS)
 
 
-def did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return " (did you mean 'x'?)" with the choice closest to ``word``, or '' if none is close.
+
+    The fixed names (fields, categories, calendars) come as tuples, and their answers are kept: a
+    broken file repeats one slip thousands of times, and difflib costs ~50 µs a word.
+    """
+    lowered = word.lower()
+    close = _closest(lowered, choices) if type(choices) is tuple else _closest_uncached(lowered, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def _closest_uncached(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+_closest = functools.lru_cache(maxsize=1024)(_closest_uncached)
+_CATEGORY_NAMES = tuple(CATEGORIES)
+_CALENDAR_NAMES = tuple(calendar.value for calendar in Calendar)
 
 
 def _text(raw: dict[Any, Any], name: str, path: Path, problems: Problems, *, required: bool = False) -> str | None:
@@ -242,7 +273,7 @@ def _calendar(raw: dict[Any, Any], path: Path, problems: Problems) -> Calendar |
         return Calendar(value)
     except ValueError:
         allowed = ", ".join(c.value for c in Calendar)
-        problems.add(path + ("calendar",), f"unknown calendar '{value}'{did_you_mean(str(value), [c.value for c in Calendar])}; "
+        problems.add(path + ("calendar",), f"unknown calendar '{value}'{did_you_mean(str(value), _CALENDAR_NAMES)}; "
                      f"use one of: {allowed}", field_name="calendar")
         return None
 

@@ -96,7 +96,7 @@ def read_yaml(text: str, source: str) -> Document:
             objects, duplicate keys, alias bombs and absurd nesting, each with a line.
     """
     try:
-        _check_nesting(text, source)
+        _check_shape(text, source)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, source) from err
@@ -122,21 +122,81 @@ def read_yaml(text: str, source: str) -> Document:
     return document
 
 
-def _check_nesting(text: str, source: str) -> None:
-    """Refuse absurd nesting before composing: libyaml's composer recurses in C, and 100,000
-    nested brackets crash the process instead of raising. Its event parser keeps an explicit
-    stack, so counting depth over the events is safe, and costs about a tenth of a full read."""
-    depth = 0
+def _check_shape(text: str, source: str) -> None:
+    """Refuse absurd nesting and alias bombs from the parser's events, before composing.
+
+    libyaml's composer recurses in C, and 100,000 nested brackets crash the process instead of
+    raising; its event parser keeps an explicit stack, so depth is counted here, at about a tenth
+    of a full read. An alias bomb composes cheaply (an alias is the same node again) but expands
+    to millions of values when walked. So each anchored node's expanded size is noted when it
+    ends, an alias adds that size, and the file is refused at the alias that takes the count of
+    values past MAX_NODES, having expanded nothing. The count is the walker's: the root, every
+    list item and every mapping value, after following aliases; keys are not values.
+    """
+    stack: list[_Open] = []
+    sizes: dict[str, int] = {}
+    total = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise TimelineError(
-                    f"nested more than {MAX_DEPTH} levels deep; an event file is a few levels",
-                    source=source, line=event.start_mark.line + 1, column=event.start_mark.column + 1,
-                )
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
+        kind = type(event)
+        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            done = stack.pop()
+            if done.anchor is not None:
+                # Capped: anchors nested under keys are never counted, and could grow without end.
+                sizes[done.anchor] = min(done.size, MAX_NODES + 1)
+            if stack and not done.is_key:
+                stack[-1].size += done.size
+            continue
+        if kind not in _NODE_EVENTS:
+            continue
+        parent = stack[-1] if stack else None
+        is_key = False
+        if parent is not None and parent.mapping:
+            is_key = parent.key_next
+            parent.key_next = not is_key
+        counted = not is_key and (parent is None or parent.counted)
+        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            stack.append(_Open(event.anchor, kind is yaml.MappingStartEvent, counted, is_key))
+            if len(stack) > MAX_DEPTH:
+                raise _event_error(event, source, f"nested more than {MAX_DEPTH} levels deep; an event "
+                                   "file is a few levels")
+            size = 1  # itself; what it holds reaches its parent when it ends
+        elif kind is yaml.AliasEvent:
+            if any(node.anchor == event.anchor for node in stack):
+                raise _event_error(event, source, f"the alias '*{event.anchor}' sits inside the list or "
+                                   f"mapping it names ('&{event.anchor}'), so it never ends; write the "
+                                   "values out instead")
+            size = sizes.get(event.anchor, 1)  # an undefined alias: the composer names it
+        else:
+            size = 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        if counted:
+            total += size
+            if total > MAX_NODES:
+                raise _event_error(event, source, f"the file expands to more than {MAX_NODES:,} values "
+                                   "(an alias bomb?); write the values out instead of repeating aliases")
+        if parent is not None and not is_key and (kind is yaml.ScalarEvent or kind is yaml.AliasEvent):
+            parent.size += size
+
+
+@dataclass(slots=True)
+class _Open:
+    """A list or mapping whose end the parser has not reached yet."""
+
+    anchor: str | None
+    mapping: bool
+    counted: bool  # its values are values of the document: it is not a key, nor inside one
+    is_key: bool
+    size: int = 1  # values in it so far, itself included, after following aliases
+    key_next: bool = True  # a mapping's next node is a key
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _event_error(event: yaml.Event, source: str, message: str) -> TimelineError:
+    mark = event.start_mark
+    return TimelineError(message, source=source, line=mark.line + 1, column=mark.column + 1)
 
 
 def _syntax_error(err: yaml.MarkedYAMLError, source: str) -> TimelineError:
@@ -180,16 +240,8 @@ class _Walker:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.visited = 0
 
     def value(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        self.visited += 1
-        if self.visited > MAX_NODES:
-            raise self._error(
-                node,
-                f"the file expands to more than {MAX_NODES:,} values (an alias bomb?); "
-                "write the values out instead of repeating aliases",
-            )
         if depth > MAX_DEPTH:
             raise self._error(
                 node, f"nested more than {MAX_DEPTH} levels deep; an event file is a few levels"
