@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -34,8 +35,11 @@ def running_page(*args: str, env: Mapping[str, str] | None = None, timeout: floa
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     if args:
         command += ["--", *args]
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB) and then blocks the
+    # server in the middle of a test, which looks like a page that never answers.
+    log = tempfile.TemporaryFile("w+")
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -46,7 +50,8 @@ def running_page(*args: str, env: Mapping[str, str] | None = None, timeout: floa
                         break
             except OSError:
                 if process.poll() is not None:
-                    raise RuntimeError("streamlit stopped:\n" + (process.stdout.read() if process.stdout else ""))
+                    log.seek(0)
+                    raise RuntimeError("streamlit stopped:\n" + log.read())
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"streamlit did not answer on {url} within {timeout} s")
                 time.sleep(0.25)
@@ -57,6 +62,8 @@ def running_page(*args: str, env: Mapping[str, str] | None = None, timeout: floa
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        log.close()
 
 
 @contextmanager
@@ -82,7 +89,33 @@ def save_full_page(page: object, path: str | os.PathLike[str]) -> None:
     height = page.evaluate(  # type: ignore[attr-defined]
         "() => Math.max(0, ...[...document.querySelectorAll("
         "'[data-testid=stMain], [data-testid=stSidebarContent]')].map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})  # type: ignore[attr-defined]
-    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    tall = max(size["height"], int(height))
+    page.set_viewport_size({"width": size["width"], "height": tall})  # type: ignore[attr-defined]
+    page.wait_for_function("h => window.innerHeight === h", arg=tall)  # type: ignore[attr-defined]
+    next_paint(page)
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     page.set_viewport_size(size)  # type: ignore[attr-defined]
+
+
+def next_paint(page: object) -> None:
+    """Return once the browser has laid out and painted what the page holds now."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # type: ignore[attr-defined]
+
+
+def open_expander(page: object, label: str) -> object:
+    """Open the expander labelled ``label`` and return it once it has finished opening.
+
+    Streamlit grows an expander's height over 500 ms, and a button inside it is clipped, then
+    moves by up to ~80 px, until the end. Playwright checks only where a click's press lands, so
+    a click in that time can be reported done while the button gets no click event: a download
+    button then never starts its download (1 click in ~20 here). Wait for the end of the
+    animation, the signal that the content is where it will stay.
+    """
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text=label).first  # type: ignore[attr-defined]
+    expander.locator("summary").click()
+    expander.locator("details[open]").wait_for()
+    expander.locator("details").evaluate(
+        "d => new Promise(done => { const check = () => d.getAnimations().length ? "
+        "requestAnimationFrame(check) : done(); check(); })")
+    next_paint(page)
+    return expander

@@ -1,5 +1,6 @@
 """The real page in Debian's headless Chromium: what a person sees after loading, filtering,
-clicking a mark, sharing an address, on a phone, and with a broken data file.
+clicking a mark, sharing an address, on a phone, with a broken data file, and the files the
+export buttons download (the HTML one opened offline).
 
 One `streamlit run` server and one browser serve the module; each test opens a fresh browser
 context (its own Streamlit session, so the view is restored from the address every time).
@@ -9,12 +10,13 @@ Without /usr/bin/chromium these tests fail rather than skip: CI must never pass 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, ROOT, chromium_browser, running_page, save_full_page
+from tests.browser import CHROMIUM, ROOT, chromium_browser, open_expander, running_page, save_full_page
 
 pytestmark = pytest.mark.browser
 
@@ -154,7 +156,7 @@ def test_click_on_mark_opens_detail_card(clicked_page) -> None:
 def test_click_on_mark_rings_it(clicked_page) -> None:
     clicked_page.locator(".st-key-detail_card").get_by_text(KHAMENEI_TITLE).wait_for()
     # The one mark plus the ring drawn around the chosen event.
-    clicked_page.wait_for_function(f"() => document.querySelectorAll('{POINTS}').length === 2", timeout=3000)
+    clicked_page.wait_for_function(f"() => document.querySelectorAll('{POINTS}').length === 2")
 
 
 def test_event_in_address_opens_card(page, app_url) -> None:
@@ -198,7 +200,12 @@ def phone_page(browser: object, app_url: str) -> Iterator[object]:
         page = context.new_page()
         open_page(page, app_url)
         wait_for_count(page, TOTAL)
-        page.wait_for_timeout(500)  # Plotly lays out its text once more after the first draw
+        # The tests measure the chart once Plotly has laid it out at the phone's width.
+        page.wait_for_function("""() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const box = document.querySelector('[data-testid="stPlotlyChart"]');
+            return plot && plot._fullLayout && box && Math.abs(plot._fullLayout.width - box.clientWidth) <= 1;
+        }""")
         yield page
     finally:
         context.close()
@@ -264,23 +271,68 @@ def test_invalid_yaml_message_readable_without_scrolling(invalid_page) -> None:
     assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg"), ("pdf", b"%PDF"),
-                                             ("html", b"<html")])
-def test_export_buttons_download_the_view(page, app_url, tmp_path, fmt: str, magic: bytes) -> None:
+def download(page: object, fmt: str, target_dir) -> bytes:
+    """Click the export section's ``fmt`` button and return the file the browser saves."""
+    button = page.locator(f".st-key-download_{fmt} button").first
+    # The file is made on the click (~0.5 s; the first image also starts the server's browser,
+    # ~3 s): the limit only stops a test that would otherwise hang, the wait is for the download.
+    with page.expect_download(timeout=120_000) as download_info:
+        button.click()
+    assert download_info.value.suggested_filename == f"timeline.{fmt}"
+    target = target_dir / f"timeline.{fmt}"
+    download_info.value.save_as(target)
+    return target.read_bytes()
+
+
+@pytest.fixture
+def export_page(page, app_url) -> object:
+    """The page showing September 2020 onwards (17 events), its export section open."""
     open_page(page, app_url, "from=2020-09-01")
     wait_for_count(page, 17)
-    page.get_by_text("Export this view").click()
-    with page.expect_download(timeout=60_000) as download_info:
-        page.locator(f".st-key-download_{fmt} button").first.click()
-    target = tmp_path / f"timeline.{fmt}"
-    download_info.value.save_as(target)
-    data = target.read_bytes()
-    assert download_info.value.suggested_filename == f"timeline.{fmt}"
-    assert magic in data[:400]
-    if fmt == "png":
-        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-        assert (width, height) == (1600, 900)
-    if fmt == "svg":
-        assert "Sep" in data.decode() and "2020" in data.decode() and "1970" not in data.decode()
-    if fmt == "html":
-        assert "Khamenei tweets about Imam Hassan" in data.decode()
+    open_expander(page, "Export this view")
+    return page
+
+
+def test_png_download_is_the_view_at_slide_size(export_page, tmp_path) -> None:
+    data = download(export_page, "png", tmp_path)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1600, 900)
+
+
+def test_svg_download_draws_the_view(export_page, tmp_path) -> None:
+    text = download(export_page, "svg", tmp_path).decode()
+    assert text.lstrip().startswith("<svg") and 'width="1600" height="900"' in text[:400]
+    assert "Sep" in text and "2020" in text and "1970" not in text
+    assert "Khamenei tweets about Imam Hassan" in text
+
+
+def test_pdf_download_is_one_slide_sized_page(export_page, tmp_path) -> None:
+    data = download(export_page, "pdf", tmp_path)
+    assert data.startswith(b"%PDF")
+    # 1600 x 900 CSS pixels at 96 per inch: 1200 x 675 points.
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert [(round(float(w)), round(float(h))) for w, h in boxes] == [(1200, 675)]
+
+
+def test_html_download_works_offline_and_shows_the_view(export_page, browser, tmp_path) -> None:
+    shown = chart_ids(export_page)
+    text = download(export_page, "html", tmp_path).decode()
+    assert text.lower().startswith("<!doctype html>") and "<title>Timeline</title>" in text
+    assert "plotly.js v" in text and not re.search(r"<script[^>]*\ssrc=", text), "plotly.js must be in the file"
+    offline = browser.new_context(viewport=DESKTOP)  # type: ignore[attr-defined]
+    offline.set_default_timeout(TIMEOUT_MS)
+    # Anything but the file itself is refused: the page must need no network at all.
+    offline.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else route.abort())
+    try:
+        saved = offline.new_page()
+        saved.goto((tmp_path / "timeline.html").as_uri())
+        saved.wait_for_selector(POINTS, state="attached")
+        assert chart_ids(saved) == shown and len(shown) == 17
+        hovers = saved.evaluate("() => document.querySelector('.js-plotly-plot').data"
+                                ".flatMap(trace => [...(trace.hovertext || [])]).join(' ')")
+        assert KHAMENEI_TITLE in hovers
+        assert "17 events" in saved.locator(".js-plotly-plot").first.text_content()  # the source line
+    finally:
+        offline.close()
