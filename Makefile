@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed
 DATA ?= data/events.yaml
 PORT ?= 8501
 
-.PHONY: run test bench validate dump browser screenshot clean help
+.PHONY: run test soak bench validate dump browser screenshot clean help
 
 help:
 	@echo "make run        start the dashboard on $(DATA) (http://localhost:$(PORT))"
 	@echo "make test       run the whole test suite, browser tests included"
+	@echo "make soak       the heavy load checks (20 readers at once; ~2 minutes), which CI runs too"
 	@echo "make bench      print speed and memory figures"
 	@echo "make validate   check $(DATA)"
 
@@ -41,7 +42,10 @@ dump: $(STAMP)
 	$(VENV)/bin/timeline dump $(DATA)
 
 test: $(STAMP) browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
+
+soak: $(STAMP) browser
+	$(PY) -m pytest -q -m soak -rA --durations=5
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
