@@ -8,14 +8,15 @@ middle, so no date looks more precise than it is.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Iterable, MutableMapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from timeline.chart.frame import MS_PER_DAY, TOP, add_reference, chart_layout, empty_figure, era_shape, ms
+from timeline.chart.focus import Focus, focus_of
+from timeline.chart.frame import (MS_PER_DAY, TOP, add_breaks, add_reference, add_continuations, chart_layout,
+                                  empty_figure, era_shape, ms)
 from timeline.chart.density import density_bars
 from timeline.chart.hover import hover_text, plotly_text
 from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry,
@@ -72,7 +73,7 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     start_ms = np.array([ms(e.start) for e in events], dtype=np.int64)
     end_ms = np.array([ms(e.end) + MS_PER_DAY for e in events], dtype=np.int64)
     all_mid_ms = (start_ms + end_ms) // 2  # the density strip counts every event, drawn or not
-    window = _window(int(start_ms.min()), int(end_ms.max()), options.reference_date)
+    all_start_ms, all_end_ms = start_ms, end_ms
     lane_lists = [lane_values(e, options.lanes) for e in events]
     drawn = events_to_draw(events, [len(lanes) for lanes in lane_lists], options.point_limit, options.selected_id)
     note = thinning_note(len(drawn), len(events))
@@ -87,6 +88,10 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     with_strip = bool(note) or options.density == "on" or (
         options.density == "auto" and len(events) > options.webgl_threshold)
     webgl = len(marks) > options.webgl_threshold
+    # Plotly cannot draw WebGL traces across axis breaks: large charts keep a continuous axis.
+    focus = focus_of(all_start_ms, all_end_ms, allow_breaks=not webgl,
+                     reference_ms=None if options.reference_date is None else ms(options.reference_date))
+    window = focus.window
     height = options.height or min(1400, max(360, 140 + 38 * len(lanes) + (110 if with_strip else 0)))
     margin = dict(l=10, r=20, t=88 if options.title else 60, b=56)
 
@@ -99,16 +104,18 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
                    cols=[1] * len(traces) if with_strip else None)
     if with_strip:
         fig.add_trace(density_bars(all_mid_ms, window), row=2, col=1)
-    fig.update_layout(chart_layout(options, height, margin, lanes, window, with_strip))
+    fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip))
     for era in eras:
         fig.add_shape(era_shape(era, window))
+    add_breaks(fig, focus, 0.0 if not with_strip else float(fig.layout.yaxis.domain[0]))
+    add_continuations(fig, _cut_off(events, marks, start_ms, end_ms, focus), lanes)
     if options.reference_date is not None:
         add_reference(fig, options, window)
 
     domain = (0.0, 1.0) if not with_strip else tuple(fig.layout.yaxis.domain)
     lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
     lane_units = len(lanes) - 0.5 - TOP
-    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, TOP)
+    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, TOP, focus.breaks)
     for label in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
         fig.add_annotation(label)
     if note:
@@ -202,12 +209,12 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
             for p in place_labels(candidates, marks_x, marks_lane, geometry, limit)]
 
 
-def _window(first_ms: int, last_ms: int, reference: date | None) -> tuple[int, int]:
-    """Return the first x window: the data and reference day, 5 % (at least 3 days) each side."""
-    if reference is not None:
-        first_ms, last_ms = min(first_ms, ms(reference)), max(last_ms, ms(reference) + MS_PER_DAY)
-    pad = max((last_ms - first_ms) // 20, 3 * MS_PER_DAY)
-    return first_ms - pad, last_ms + pad
+def _cut_off(events: list[Event], marks: list[tuple[int, str]], start_ms: np.ndarray, end_ms: np.ndarray,
+             focus: Focus) -> list[tuple[str, bool, bool]]:
+    """Return (lane, runs off the left, runs off the right) of each band wider than the window."""
+    low, high = focus.window
+    return [(lane, bool(start_ms[i] < low), bool(end_ms[i] > high)) for i, lane in marks
+            if start_ms[i] < low or end_ms[i] > high]
 
 
 def _column(values: Iterable[str]) -> np.ndarray:

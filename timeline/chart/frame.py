@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from timeline.chart import palette
 from timeline.chart.density import is_weekly
+from timeline.chart.focus import Focus, break_text
 from timeline.chart.hover import plotly_text
 from timeline.chart.labels import SLIDER_THICKNESS, plotly_dates
 from timeline.chart.options import FigureOptions
@@ -28,12 +29,15 @@ def ms(day: date) -> int:
 
 
 def chart_layout(options: FigureOptions, height: int, margin: dict, lanes: list[str],
-            window: tuple[int, int], with_strip: bool) -> dict:
+                 focus: Focus, with_strip: bool) -> dict:
+    window = focus.window
     x_range = plotly_dates(np.array(window)).tolist()
     names = [plotly_text(lane) for lane in lanes]
     limit = 14 if options.compact else 28
     shown_names = [plotly_text(lane if len(lane) <= limit else lane[:limit - 1].rstrip() + "…") for lane in lanes]
     axis = dict(type="date", range=x_range, showgrid=True, gridcolor="#EEF0F3", linecolor="#C8CDD3")
+    if focus.breaks:
+        axis["rangebreaks"] = [dict(bounds=plotly_dates(np.array(b)).tolist()) for b in focus.breaks]
     bottom = "xaxis2" if with_strip else "xaxis"
     layout: dict = dict(
         template="plotly_white", height=height, margin=margin, hovermode="closest", dragmode="zoom",
@@ -71,6 +75,28 @@ def era_shape(era: Era, window: tuple[int, int]) -> dict:
                 opacity=0.35 if era.color else 0.45, name=f"era:{era.id}",
                 label=dict(text=plotly_text(era.label), textposition="top left",
                            font=dict(size=11, color="#4A5868")))
+
+
+def add_breaks(fig: go.Figure, focus: Focus, domain_bottom: float) -> None:
+    """Mark each skipped stretch with a dotted line and, along its foot, how much time it leaves out."""
+    for start, end in focus.breaks:
+        x = plotly_dates(np.array([start]))[0]
+        fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="break",
+                      line=dict(color=palette.BREAK_COLOR, width=1.2, dash="dot"), layer="above")
+        fig.add_annotation(x=x, xref="x", y=domain_bottom, yref="paper", yanchor="bottom",
+                           text=plotly_text(break_text(start, end)), textangle=-90, showarrow=False, name="break", bgcolor="rgba(255,255,255,0.85)",
+                           font=dict(size=10, color=palette.BREAK_COLOR), borderpad=1)
+
+
+def add_continuations(fig: go.Figure, cut_off: list[tuple[str, bool, bool]], lanes: list[str]) -> None:
+    """Put an arrow at the plot's edge where a year- or decade-long band runs on beyond it."""
+    for lane, left, right in dict.fromkeys(cut_off):
+        for side, shown in (("left", left), ("right", right)):
+            if shown:
+                fig.add_annotation(x=0 if side == "left" else 1, xref="paper", y=plotly_text(lane), yref="y",
+                                   xanchor=side, text="◀" if side == "left" else "▶", showarrow=False,
+                                   name="continues", font=dict(size=10, color=palette.BREAK_COLOR),
+                                   hovertext="the period runs on beyond the chart's edge")
 
 
 def add_reference(fig: go.Figure, options: FigureOptions, window: tuple[int, int]) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from timeline.chart.focus import squeeze
 from timeline.chart.hover import plotly_text
 
 LABEL_FONT_PX = 11
@@ -75,13 +76,15 @@ class Geometry:
     lanes_px: float
     top: float = -0.5
     """The y value (in lane indices) at the top edge of the plot; lanes sit at 0, 1, …"""
+    breaks: tuple[tuple[float, float], ...] = ()
+    """Stretches of time the x axis skips (``timeline.chart.focus``): they take no pixels."""
 
     @property
     def ms_per_px(self) -> float:
-        return (self.x1_ms - self.x0_ms) / ASSUMED_PLOT_WIDTH_PX
+        return float(squeeze(self.x1_ms, self.breaks) - squeeze(self.x0_ms, self.breaks)) / ASSUMED_PLOT_WIDTH_PX
 
-    def x_px(self, ms: float) -> float:
-        return (ms - self.x0_ms) / self.ms_per_px
+    def x_px(self, ms: float | np.ndarray) -> Any:
+        return (squeeze(ms, self.breaks) - squeeze(self.x0_ms, self.breaks)) / self.ms_per_px
 
     def y_px(self, lane_index: float) -> float:
         return (lane_index - self.top) * self.lane_px
@@ -131,26 +134,38 @@ def place_labels(candidates: Sequence[Candidate], marks_x_ms: np.ndarray, marks_
     """Place up to ``limit`` labels greedily, in candidate order; skip those that do not fit.
 
     A label may not overlap another label, a mark (``marks_*``: every mark's x and lane index),
-    the headroom above the first lane (era and reference labels live there) or the plot's edge.
+    the headroom above the first lane (era and reference labels live there), the plot's edge or
+    the note of an axis break (at the bottom of its dotted line, which a label may cross).
     """
     placed: list[Placement] = []
     boxes: list[Box] = []
-    mark_x = (np.asarray(marks_x_ms, dtype=float) - geometry.x0_ms) / geometry.ms_per_px
+    mark_x = np.asarray(geometry.x_px(np.asarray(marks_x_ms, dtype=float)), dtype=float)
     mark_y = (np.asarray(marks_lane, dtype=float) - geometry.top) * geometry.lane_px
     order = np.argsort(mark_x, kind="stable")
     mark_x, mark_y = mark_x[order], mark_y[order]
     # Where a dozen labels cannot fit among the first hundreds, the chart is too dense for more;
     # trying every event would make 100k events take minutes.
+    breaks_x = [float(geometry.x_px(start)) for start, _ in geometry.breaks]
     for candidate in candidates[: max(limit * CANDIDATES_PER_LABEL, limit)]:
         if len(placed) >= limit:
             break
-        x = geometry.x_px(candidate.x_ms)
-        spot = _first_free_spot(candidate, x, mark_x, mark_y, boxes, geometry)
+        x = float(geometry.x_px(candidate.x_ms))
+        spot = _first_free_spot(candidate, x, mark_x, mark_y, boxes + [_break_box(b, geometry) for b in breaks_x],
+                                geometry)
         if spot is not None:
             lane, ax, ay, box = spot
             boxes.append(box)
             placed.append(Placement(candidate.event_id, candidate.text, candidate.x_ms, lane, ax, ay))
     return placed
+
+
+BREAK_NOTE_PX = 120
+"""The height of a break's note, written upwards from the bottom of the plot along its line."""
+
+
+def _break_box(x_px: float, geometry: Geometry) -> Box:
+    """The strip a break's vertical note takes (~14 px wide) at the bottom of its dotted line."""
+    return Box(x_px - 8, x_px + 8, geometry.lanes_px - BREAK_NOTE_PX, geometry.lanes_px)
 
 
 def _first_free_spot(candidate: Candidate, x: float, mark_x: np.ndarray, mark_y: np.ndarray,
@@ -192,7 +207,7 @@ def label_boxes(figure: Any) -> list[Box]:
         if not (note.name or "").startswith("label:"):
             continue
         text = html.unescape(note.text)
-        x = geometry.x_px(date_ms(note.x))
+        x = float(geometry.x_px(date_ms(note.x)))
         y = geometry.y_px(lanes.index(note.y))
         boxes.append(label_box(text, x, y, note.ax, note.ay))
     return boxes
@@ -206,7 +221,8 @@ def figure_geometry(figure: Any) -> Geometry:
     lanes_px = plot_px * (domain[1] - domain[0])
     x0, x1 = (date_ms(v) for v in layout.xaxis.range)
     bottom, top = layout.yaxis.range
-    return Geometry(x0, x1, lanes_px / (bottom - top), lanes_px, top)
+    breaks = tuple((date_ms(b.bounds[0]), date_ms(b.bounds[1])) for b in (layout.xaxis.rangebreaks or ()))
+    return Geometry(x0, x1, lanes_px / (bottom - top), lanes_px, top, breaks)
 
 
 def date_ms(value: str) -> float:

@@ -28,6 +28,8 @@ NEUTRAL_COLOR = "#8C96A3"
 ERA_COLOR = "#C9D6E8"
 """Era band fill when an era names no colour of its own (light grey-blue)."""
 REFERENCE_COLOR = "#444444"
+BREAK_COLOR = "#6B7280"
+"""Axis breaks and the arrows of bands that run past the edge: quiet, but readable (4.8:1 on white)."""
 TEXT_COLOR = "#2A2F36"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
