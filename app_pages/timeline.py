@@ -55,7 +55,8 @@ if clicked:
     st.session_state.selected = clicked
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
 figure_options = FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
-                               density="on" if st.session_state.get("density") else "auto", compact=phone)
+                               density="on" if st.session_state.get("density") else "auto", compact=phone,
+                               period=(filters.start, filters.end))
 figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)
 for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
     st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text

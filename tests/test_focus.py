@@ -98,3 +98,21 @@ def test_break_text_names_the_rough_length() -> None:
     assert break_text(0, 120 * MS_PER_DAY) == "≈ 4 months left out"
     assert break_text(0, 50 * MS_PER_DAY) == "≈ 7 weeks left out"
     assert break_text(0, 3 * 365 * MS_PER_DAY) == "≈ 3 years left out"
+
+
+def test_an_export_with_from_and_to_spans_exactly_those_days() -> None:
+    from timeline.export.figures import view_figure
+    from timeline.view.filters import FilterState
+
+    timeline = load_timeline("data/events.yaml", use_cache=False)
+    figure = view_figure(timeline, FilterState(start=date(2020, 9, 15), end=date(2020, 9, 30)),
+                         source="data/events.yaml")
+    assert tuple(figure.layout.xaxis.range) == ("2020-09-15", "2020-10-01")  # through the 30th
+    cut = {a.y for a in figure.layout.annotations if a.name == "continues"}
+    assert "Hikma" in cut  # 'September 2020' starts before the 15th
+
+
+def test_a_period_asked_for_on_one_side_only_keeps_the_other_side_free() -> None:
+    starts = np.array([ms(date(2020, 9, 1)), ms(date(2020, 9, 20))])
+    focus = focus_of(starts, starts + MS_PER_DAY, bounds=(ms(date(2020, 9, 10)), None))
+    assert focus.window[0] == ms(date(2020, 9, 10)) and focus.window[1] > ms(date(2020, 9, 21))

@@ -89,8 +89,11 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
         options.density == "auto" and len(events) > options.webgl_threshold)
     webgl = len(marks) > options.webgl_threshold
     # Plotly cannot draw WebGL traces across axis breaks: large charts keep a continuous axis.
+    asked_from, asked_to = options.period
     focus = focus_of(all_start_ms, all_end_ms, allow_breaks=not webgl,
-                     reference_ms=None if options.reference_date is None else ms(options.reference_date))
+                     reference_ms=None if options.reference_date is None else ms(options.reference_date),
+                     bounds=(None if asked_from is None else ms(asked_from),
+                             None if asked_to is None else ms(asked_to) + MS_PER_DAY))
     window = focus.window
     height = options.height or min(1400, max(360, 140 + 38 * len(lanes) + (110 if with_strip else 0)))
     margin = dict(l=10, r=20, t=88 if options.title else 60, b=56)

@@ -53,11 +53,12 @@ def squeeze(x_ms: np.ndarray | float, breaks: tuple[tuple[float, float], ...]) -
 
 
 def focus_of(start_ms: np.ndarray, end_ms: np.ndarray, *, reference_ms: int | None = None,
-             allow_breaks: bool = True) -> Focus:
+             allow_breaks: bool = True, bounds: tuple[int | None, int | None] = (None, None)) -> Focus:
     """Return the window and breaks for marks spanning ``start_ms``..``end_ms`` (end exclusive).
 
     ``allow_breaks=False`` (WebGL traces, which Plotly cannot draw across breaks) gives the
-    window alone.
+    window alone. ``bounds`` (epoch ms, either may be None) is a period asked for: the window
+    is exactly that on each side given, and what lies outside it counts for nothing.
     """
     start = np.asarray(start_ms, dtype=np.int64)
     end = np.asarray(end_ms, dtype=np.int64)
@@ -70,6 +71,14 @@ def focus_of(start_ms: np.ndarray, end_ms: np.ndarray, *, reference_ms: int | No
     if reference_ms is not None:
         first = np.append(first, reference_ms)
         last = np.append(last, reference_ms + MS_PER_DAY)
+    low, high = bounds
+    if low is not None or high is not None:
+        lo, hi = (-np.inf if low is None else low), (np.inf if high is None else high)
+        first, last = np.clip(first, lo, hi).astype(np.int64), np.clip(last, lo, hi).astype(np.int64)
+        focus = focus_of(first, np.maximum(last, first + 1), allow_breaks=allow_breaks)
+        window = (focus.window[0] if low is None else low, focus.window[1] if high is None else high)
+        breaks = tuple((a, b) for a, b in focus.breaks if window[0] < a and b < window[1])
+        return Focus(window, breaks)
     clusters = _clusters(first, last)
     span = int(last.max() - first.min())
     gaps = [(a_end, b_start) for (_, a_end), (b_start, _) in zip(clusters, clusters[1:])

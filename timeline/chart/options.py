@@ -28,6 +28,9 @@ class FigureOptions:
     compact: bool = False
     """For a phone-width screen: no on-chart labels or legend, short row names."""
     height: int | None = None
+    period: tuple[date | None, date | None] = (None, None)
+    """The first and last day asked for (a filter's from/to): the x axis spans exactly those days
+    on the sides given; events reaching past them are cut at the edge, with an arrow."""
 
     def __post_init__(self) -> None:
         allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off")}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import html
+from pathlib import Path
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
@@ -77,11 +78,16 @@ def date_range_text(events: Sequence[Event], state: FilterState = FilterState())
 
 
 def source_line(events: Sequence[Event], source: str) -> str:
-    """Return 'Source: data/events.yaml, 12 events (Al-Monitor, Wikipedia)'."""
+    """Return 'Source: events.yaml, 12 events (Al-Monitor, Wikipedia)'.
+
+    The store is named by its file (or folder) name: a printed chart must not show the path of
+    the editor's own machine.
+    """
     outlets = sorted({s.outlet for e in events for s in e.sources}, key=str.casefold)
     noun = "event" if len(events) == 1 else "events"
     credit = f" ({', '.join(outlets[:4])}{', …' if len(outlets) > 4 else ''})" if outlets else ""
-    return f"Source: {source}, {len(events)} {noun}{credit}"
+    name = Path(source).name or str(source)
+    return f"Source: {name}, {len(events)} {noun}{credit}"
 
 
 def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: str | None = None,
@@ -94,7 +100,8 @@ def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: s
     """
     events = selected_events(timeline, state)
     chosen = FigureOptions(**{**figure_options.__dict__, "lanes": state.lanes, "title": None,
-                              "height": None if interactive else options.height})
+                              "height": None if interactive else options.height,
+                              "period": (state.start, state.end)})
     fig = build_figure(events, chosen, eras=timeline.eras)
     return decorate_for_export(fig, title=title or default_title(state), interactive=interactive,
                                date_range_text=date_range_text(events, state),
