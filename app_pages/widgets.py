@@ -97,9 +97,12 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
     )
 
 
-def detail_card(event: Event, context: PageContext) -> None:
+def detail_card(event: Event, context: PageContext, shown: tuple[Event, ...] = ()) -> None:
+    """The open event's card; with ``shown`` (the events on the chart, in date order) it also
+    steps to the previous and next event in time."""
     when = date_line(event)
     with st.container(border=True, key="detail_card"):
+        neighbours(event, shown)
         st.subheader(escape_markdown(event.title), anchor=False)
         st.markdown(f"**When:** {escape_markdown(when.written)} → {escape_markdown(when.resolved)} "
                     f"({escape_markdown(resolved_span(event))}; {escape_markdown(when.precision)})")
@@ -124,6 +127,23 @@ def detail_card(event: Event, context: PageContext) -> None:
             for other in related:
                 st.button(escape_markdown(f"{other.title} ({date_line(other).written})"), key=f"related_{other.id}",
                           on_click=select_event, args=(other.id,))
+
+
+def neighbours(event: Event, shown: tuple[Event, ...]) -> None:
+    """Buttons to the events just before and after ``event`` among those shown."""
+    position = next((i for i, other in enumerate(shown) if other.id == event.id), None)
+    if position is None:
+        return
+    earlier = shown[position - 1] if position > 0 else None
+    later = shown[position + 1] if position + 1 < len(shown) else None
+    left, right = st.columns(2)
+    left.button("← Earlier", key="card_prev", disabled=earlier is None, width="stretch",
+                on_click=select_event, args=(earlier.id if earlier else "",),
+                help=escape_markdown(earlier.title) if earlier else "This is the first event shown")
+    right.button("Later →", key="card_next", disabled=later is None, width="stretch",
+                 on_click=select_event, args=(later.id if later else "",),
+                 help=escape_markdown(later.title) if later else "This is the last event shown")
+    st.caption(f"Event {position + 1:,} of {len(shown):,} shown, in time order")
 
 
 def image_bytes(timeline: Timeline, filters: FilterState, source: str, fmt: str, options: ExportOptions) -> bytes:

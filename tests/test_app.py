@@ -193,3 +193,19 @@ def test_page_shows_no_stray_text_from_module_strings() -> None:
     # Streamlit's "magic" writes any bare string at the top level of app.py onto the page.
     at = page()
     assert not [m.value for m in at.markdown if "lists at most" in m.value or m.value.startswith("The ")]
+
+
+def test_the_card_steps_to_the_previous_and_next_event_in_time() -> None:
+    at = page(event="khamenei-imam-hassan-tweet", **{"from": "2020-09-01"})
+    assert "Event 12 of 17 shown, in time order" in [c.value for c in at.caption]
+    at.button(key="card_next").click().run()
+    assert address(at, "event") == ["sadr-proposes-investigation-committee"]  # the same day, then by id
+    assert at.subheader[0].value.replace("\\", "") == "Sadr proposes a committee to investigate attacks on diplomatic missions"
+    at.button(key="card_prev").click().run()
+    assert address(at, "event") == ["khamenei-imam-hassan-tweet"]
+
+
+def test_the_first_event_shown_has_no_earlier_one() -> None:
+    at = page(event="soleimani-and-muhandis-killed")
+    assert at.button(key="card_prev").disabled and not at.button(key="card_next").disabled
+    assert "Event 1 of 20 shown, in time order" in [c.value for c in at.caption]

@@ -76,3 +76,18 @@ def test_without_editing_there_is_no_editor_page_and_no_navigation(page: object)
         page.wait_for_selector(POINTS, state="attached")  # an unknown page falls back to the timeline
         assert page.get_by_role("link", name="Add or edit events").count() == 0
         assert page.get_by_role("button", name="Edit this event").count() == 0
+
+
+def test_the_card_opens_beside_the_chart_in_view_and_steps_through_time(page: object, editor_url: str) -> None:
+    page.goto(editor_url + "/?from=2020-09-01")
+    page.wait_for_selector(POINTS, state="attached")
+    page.locator(POINTS).first.click(force=True)  # the first mark in drawing order
+    card = page.locator(".st-key-detail_card")
+    card.wait_for()
+    box, chart = card.bounding_box(), page.locator(".js-plotly-plot").first.bounding_box()
+    assert box["y"] < 1000 and box["y"] + 200 < 1000, "the card starts below the first screen"
+    assert box["x"] >= chart["x"] + chart["width"] - 1, "the card is not beside the chart"
+    first = card.locator("h3").inner_text()
+    page.get_by_role("button", name="Later →").click()
+    page.wait_for_function("t => document.querySelector('.st-key-detail_card h3')?.innerText !== t", arg=first)
+    assert card.bounding_box()["y"] < 1000

@@ -118,7 +118,9 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     domain = (0.0, 1.0) if not with_strip else tuple(fig.layout.yaxis.domain)
     lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
     lane_units = len(lanes) - 0.5 - TOP
-    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, TOP, focus.breaks)
+    geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, TOP, focus.breaks,
+                        options.plot_width_px)
+    fig.update_layout(meta={"plot_width_px": options.plot_width_px})
     for label in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
         fig.add_annotation(label)
     if note:

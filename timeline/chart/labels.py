@@ -78,10 +78,12 @@ class Geometry:
     """The y value (in lane indices) at the top edge of the plot; lanes sit at 0, 1, …"""
     breaks: tuple[tuple[float, float], ...] = ()
     """Stretches of time the x axis skips (``timeline.chart.focus``): they take no pixels."""
+    width_px: float = ASSUMED_PLOT_WIDTH_PX
+    """The plot's width on screen (``FigureOptions.plot_width_px``)."""
 
     @property
     def ms_per_px(self) -> float:
-        return float(squeeze(self.x1_ms, self.breaks) - squeeze(self.x0_ms, self.breaks)) / ASSUMED_PLOT_WIDTH_PX
+        return float(squeeze(self.x1_ms, self.breaks) - squeeze(self.x0_ms, self.breaks)) / self.width_px
 
     def x_px(self, ms: float | np.ndarray) -> Any:
         return (squeeze(ms, self.breaks) - squeeze(self.x0_ms, self.breaks)) / self.ms_per_px
@@ -170,13 +172,13 @@ def _break_box(x_px: float, geometry: Geometry) -> Box:
 
 def _first_free_spot(candidate: Candidate, x: float, mark_x: np.ndarray, mark_y: np.ndarray,
                      boxes: list[Box], geometry: Geometry) -> tuple[int, float, float, Box] | None:
-    if not 0 <= x <= ASSUMED_PLOT_WIDTH_PX:
+    if not 0 <= x <= geometry.width_px:
         return None
     for lane in candidate.lane_indices:
         y = geometry.y_px(lane)
         for ax, ay in _offsets(candidate.text, geometry.lane_px):
             box = label_box(candidate.text, x, y, ax, ay)
-            if (box.left < 0 or box.right > ASSUMED_PLOT_WIDTH_PX or box.top < geometry.y_px(-0.5)
+            if (box.left < 0 or box.right > geometry.width_px or box.top < geometry.y_px(-0.5)
                     or box.bottom > geometry.lanes_px or any(box.overlaps(b) for b in boxes)):
                 continue
             lo, hi = np.searchsorted(mark_x, (box.left - MARKER_HALF_PX, box.right + MARKER_HALF_PX))
@@ -222,7 +224,8 @@ def figure_geometry(figure: Any) -> Geometry:
     x0, x1 = (date_ms(v) for v in layout.xaxis.range)
     bottom, top = layout.yaxis.range
     breaks = tuple((date_ms(b.bounds[0]), date_ms(b.bounds[1])) for b in (layout.xaxis.rangebreaks or ()))
-    return Geometry(x0, x1, lanes_px / (bottom - top), lanes_px, top, breaks)
+    width = (layout.meta or {}).get("plot_width_px", ASSUMED_PLOT_WIDTH_PX)
+    return Geometry(x0, x1, lanes_px / (bottom - top), lanes_px, top, breaks, width)
 
 
 def date_ms(value: str) -> float:

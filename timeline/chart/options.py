@@ -28,6 +28,9 @@ class FigureOptions:
     compact: bool = False
     """For a phone-width screen: no on-chart labels or legend, short row names."""
     height: int | None = None
+    plot_width_px: int = 900
+    """The plot's width where it is shown (labels are placed for it): a slide export is wider,
+    the page's chart column beside the card narrower."""
     period: tuple[date | None, date | None] = (None, None)
     """The first and last day asked for (a filter's from/to): the x axis spans exactly those days
     on the sides given; events reaching past them are cut at the edge, with an arrow."""
@@ -38,7 +41,7 @@ class FigureOptions:
             if getattr(self, name) not in values:
                 raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "
                                  + ", ".join(repr(v) for v in values))
-        for name in ("label_limit", "webgl_threshold", "point_limit", "height"):
+        for name in ("label_limit", "webgl_threshold", "point_limit", "height", "plot_width_px"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
                 raise ValueError(f"FigureOptions.{name} is {value!r}; use a whole number >= 0")
