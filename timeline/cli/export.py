@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+from timeline.chart.options import FigureOptions
 from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
 from timeline.view.filters import FilterState, choices
@@ -55,6 +56,12 @@ def add_commands(commands: Any) -> None:
     image.add_argument("--height", type=int, help="CSS pixels (default: the preset's)")
     image.add_argument("--scale", type=float, help="PNG pixels per CSS pixel, e.g. 2 for high-DPI")
     image.add_argument("--title", help="the title in the image (default: 'Timeline' and the filters)")
+    labels = image.add_mutually_exclusive_group()
+    labels.add_argument("--label-limit", type=_label_limit, metavar="N",
+                        help="label at most N events on the chart, most important first (default 12)")
+    labels.add_argument("--no-labels", action="store_true", help="no labels on the chart (hover still works in HTML)")
+    image.add_argument("--transparent", action="store_true",
+                       help="PNG/SVG/PDF/HTML: a see-through background, for a slide's own")
     image.add_argument("--cdn", action="store_true", help="HTML: load plotly.js from its CDN (smaller, "
                        "needs the internet) instead of embedding it")
     export.add_argument("--each", choices=tuple(EACH), help="one file per actor/category/place/tag of "
@@ -71,6 +78,16 @@ def add_commands(commands: Any) -> None:
                          help="the outlet events without sources cite (default: 'TimelineJS import')")
     imports.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
     imports.set_defaults(command=run_import)
+
+
+def _label_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to 1000")
+    return value
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -108,10 +125,14 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
     options = export.ExportOptions(width=args.width or preset.width, height=args.height or preset.height,
                                    scale=args.scale if args.scale is not None else preset.scale)
     source = str(args.path)
+    chart = FigureOptions(label_limit=0 if args.no_labels else args.label_limit if args.label_limit is not None
+                          else FigureOptions().label_limit)
+    look = dict(figure_options=chart, transparent=args.transparent)
     if fmt in export.IMAGE_FORMATS:
         # The browser starts (~1.3 s) while the figures are built; a missing one is reported first.
         with export.ImageSession(wait=False) as session:
-            figures = [exportview.view_figure(timeline, state, source=source, title=args.title, options=options)
+            figures = [exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
+                                              **look)
                        for _, state in views]
             return list(export.export_images([(fig, fmt, options) for fig in figures], session=session))
     rendered: list[bytes | str] = []
@@ -119,7 +140,7 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
         events = exportview.selected_events(timeline, state)
         if fmt == "html":
             fig = exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
-                                     interactive=True)
+                                         interactive=True, **look)
             rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
                                                title=args.title or exportview.default_title(state)))
         elif fmt == "csv":

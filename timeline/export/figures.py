@@ -42,11 +42,12 @@ def modebar_config(filename: str, width: int, height: int, scale: float) -> dict
 
 
 def decorate_for_export(fig: go.Figure, *, title: str, date_range_text: str, source_line: str,
-                        interactive: bool = False) -> go.Figure:
+                        interactive: bool = False, transparent: bool = False) -> go.Figure:
     """Return a copy of ``fig`` with a title, the date range under it and a source line.
 
     Unless ``interactive`` (standalone HTML), the range slider is left out: it is a control,
-    and on paper it only takes room from the events.
+    and on paper it only takes room from the events. ``transparent`` leaves the page behind the
+    chart see-through (the plot area keeps its tint), for a slide's own background.
     """
     figure = go.Figure(copy.deepcopy(fig.to_dict()))
     legend_rows = 1 + len([t for t in figure.data if t.showlegend is not False and t.name]) // 8
@@ -61,6 +62,8 @@ def decorate_for_export(fig: go.Figure, *, title: str, date_range_text: str, sou
     )
     if not interactive:
         figure.update_xaxes(rangeslider=dict(visible=False))
+    if transparent:
+        figure.update_layout(paper_bgcolor="rgba(0,0,0,0)")
     figure.add_annotation(text=html.escape(source_line), xref="paper", yref="paper", x=0, y=0,
                           xanchor="left", yanchor="top", yshift=-62, showarrow=False, align="left",
                           font=dict(size=12, color="#5A6270"), name="source-line")
@@ -92,7 +95,7 @@ def source_line(events: Sequence[Event], source: str) -> str:
 
 def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: str | None = None,
                 options: ExportOptions = PRESETS["slide"], interactive: bool = False,
-                figure_options: FigureOptions = FigureOptions()) -> go.Figure:
+                figure_options: FigureOptions = FigureOptions(), transparent: bool = False) -> go.Figure:
     """Return the chart of the events ``state`` selects, decorated for export at ``options``' size.
 
     Raises:
@@ -103,9 +106,12 @@ def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: s
                               "height": None if interactive else options.height,
                               "period": (state.start, state.end)})
     fig = build_figure(events, chosen, eras=timeline.eras)
+    subtitle = date_range_text(events, state)
+    if title and picked_text(state):  # a custom title must not hide what the view leaves out
+        subtitle += f" · {picked_text(state)}"
     return decorate_for_export(fig, title=title or default_title(state), interactive=interactive,
-                               date_range_text=date_range_text(events, state),
-                               source_line=source_line(events, source))
+                               date_range_text=subtitle, source_line=source_line(events, source),
+                               transparent=transparent)
 
 
 def selected_events(timeline: Timeline, state: FilterState) -> tuple[Event, ...]:
@@ -123,7 +129,13 @@ def selected_events(timeline: Timeline, state: FilterState) -> tuple[Event, ...]
 
 def default_title(state: FilterState) -> str:
     """Return a title naming what the view picks out, e.g. 'Timeline: Ali Khamenei'."""
+    picked = picked_text(state)
+    return f"Timeline: {picked}" if picked else "Timeline"
+
+
+def picked_text(state: FilterState) -> str:
+    """Return what the filters (other than dates) pick out, e.g. 'Ali Khamenei, “Imam”'."""
     picked = [*state.actors, *state.categories, *state.places, *state.tags]
     if state.search.strip():
         picked.append(f"“{state.search.strip()}”")
-    return f"Timeline: {', '.join(picked)}" if picked else "Timeline"
+    return ", ".join(picked)
