@@ -34,7 +34,7 @@ def address(at: AppTest, key: str) -> list[str]:
 
 
 def card_text(at: AppTest) -> str:
-    texts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
+    texts = [m.value for m in at.markdown] + [s.value for s in at.header]
     return "\n".join(texts)
 
 
@@ -200,7 +200,7 @@ def test_the_card_steps_to_the_previous_and_next_event_in_time() -> None:
     assert "Event 12 of 17 shown, in time order" in [c.value for c in at.caption]
     at.button(key="card_next").click().run()
     assert address(at, "event") == ["sadr-proposes-investigation-committee"]  # the same day, then by id
-    assert at.subheader[0].value.replace("\\", "") == "Sadr proposes a committee to investigate attacks on diplomatic missions"
+    assert at.header[0].value.replace("\\", "") == "Sadr proposes a committee to investigate attacks on diplomatic missions"
     at.button(key="card_prev").click().run()
     assert address(at, "event") == ["khamenei-imam-hassan-tweet"]
 

@@ -133,7 +133,7 @@ def test_a_save_shows_the_event_on_the_timeline_with_the_filters_kept(
     assert not at.exception
     assert at.caption[0].value.startswith("Showing 18 of 21 events")
     assert at.get("container")  # the detail card of the saved event
-    assert at.subheader[0].value.replace("\\", "") == "Sadr: investigate the attacks"
+    assert at.header[0].value.replace("\\", "") == "Sadr: investigate the attacks"
     assert at.query_params.get("event") in ("sadr-investigate-the-attacks", ["sadr-investigate-the-attacks"])
 
 

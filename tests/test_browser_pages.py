@@ -87,7 +87,26 @@ def test_the_card_opens_beside_the_chart_in_view_and_steps_through_time(page: ob
     box, chart = card.bounding_box(), page.locator(".js-plotly-plot").first.bounding_box()
     assert box["y"] < 1000 and box["y"] + 200 < 1000, "the card starts below the first screen"
     assert box["x"] >= chart["x"] + chart["width"] - 1, "the card is not beside the chart"
-    first = card.locator("h3").inner_text()
+    first = card.locator("h2").inner_text()
     page.get_by_role("button", name="Later →").click()
-    page.wait_for_function("t => document.querySelector('.st-key-detail_card h3')?.innerText !== t", arg=first)
+    page.wait_for_function("t => document.querySelector('.st-key-detail_card h2')?.innerText !== t", arg=first)
     assert card.bounding_box()["y"] < 1000
+
+
+@pytest.mark.parametrize("where", ["/", "/?event=khamenei-imam-hassan-tweet", "/edit"],
+                         ids=["default", "card-open", "editor"])
+def test_axe_core_finds_no_serious_or_critical_violation(page: object, editor_url: str, where: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe  # ships axe-core; nothing from a CDN
+
+    page.goto(editor_url + where)
+    if where == "/edit":
+        page.get_by_label("Title").first.wait_for()
+    else:
+        page.wait_for_selector(POINTS, state="attached")
+        page.get_by_text("Showing").first.wait_for()
+    if "event=" in where:
+        page.locator(".st-key-detail_card h2").wait_for()
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
