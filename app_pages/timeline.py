@@ -40,7 +40,7 @@ context = current()
 path, timeline, signature, filters, by_id = (context.path, context.timeline, context.signature, context.filters,
                                              context.by_id)
 
-st.title("Who did what, when")
+st.title("Who did what, when", anchor=False)
 if "saved_message" in st.session_state:
     st.success(st.session_state.pop("saved_message"))
 for notice in st.session_state.get("notices", []):
@@ -56,6 +56,14 @@ if not timeline.events:
 clicked = picked_from_chart(st.session_state.get("chart"))  # before drawing, so the ring shows at once
 if clicked:
     st.session_state.selected = clicked
+selected = by_id.get(st.session_state.get("selected") or "")
+# The picker comes before the chart: with the page's "Skip to main content" link, a keyboard
+# reaches every event in three key presses (Tab, Enter, Tab), and a screen reader gets a list.
+options = [e.id for e in shown[:MAX_PICKER_EVENTS]]
+st.session_state.pick = selected.id if selected and selected.id in options else ""
+st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if len(shown) > MAX_PICKER_EVENTS else ""),
+             [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
+             format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
 figure_options = FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
                                density="on" if st.session_state.get("density") else "auto", compact=phone,
@@ -64,7 +72,6 @@ figure = cached_figure(path, signature, repr((filters, figure_options)), shown, 
 for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
     st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text
 slide = PRESETS["slide"]
-selected = by_id.get(st.session_state.get("selected") or "")
 # The card sits beside the chart, where the reader is looking when they click; on a phone the
 # columns stack, and the card comes right under the chart.
 chart_column, card_column = st.columns([3, 1], gap="medium")
@@ -76,14 +83,8 @@ with card_column:
     if selected is not None:
         detail_card(selected, context, shown)
     elif shown:
-        st.info("Click a mark on the chart, or pick an event below, to read its details and sources.")
+        st.info("Click a mark on the chart, or pick an event above it, to read its details and sources.")
 export_section(timeline, filters, shown, path)
-
-options = [e.id for e in shown[:MAX_PICKER_EVENTS]]
-st.session_state.pick = selected.id if selected and selected.id in options else ""
-st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if len(shown) > MAX_PICKER_EVENTS else ""),
-             [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
-             format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
 events_table(shown, store_table(path, signature, timeline))
 
 st.query_params.from_dict(view_to_query(View(filters=filters, selected=selected.id if selected else None)))

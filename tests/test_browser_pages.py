@@ -110,3 +110,17 @@ def test_axe_core_finds_no_serious_or_critical_violation(page: object, editor_ur
     serious = [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_the_keyboard_reaches_an_event_in_three_presses_and_opens_it_with_enter(page: object,
+                                                                                 editor_url: str) -> None:
+    page.goto(editor_url + "/")
+    page.wait_for_selector(POINTS, state="attached")
+    page.keyboard.press("Tab")  # Streamlit's "Skip to main content" link
+    assert page.evaluate("document.activeElement.innerText").strip() == "Skip to main content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Event details"
+    page.keyboard.type("Khamenei tweets")
+    page.keyboard.press("Enter")
+    page.locator(".st-key-detail_card h2").get_by_text("Khamenei tweets about Imam Hassan").wait_for()
