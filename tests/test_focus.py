@@ -116,3 +116,22 @@ def test_a_period_asked_for_on_one_side_only_keeps_the_other_side_free() -> None
     starts = np.array([ms(date(2020, 9, 1)), ms(date(2020, 9, 20))])
     focus = focus_of(starts, starts + MS_PER_DAY, bounds=(ms(date(2020, 9, 10)), None))
     assert focus.window[0] == ms(date(2020, 9, 10)) and focus.window[1] > ms(date(2020, 9, 21))
+
+
+def test_every_importance_5_event_in_view_is_labelled_in_the_page_and_the_exports() -> None:
+    from timeline.export.figures import view_figure
+    from timeline.view.filters import FilterState
+
+    timeline = load_timeline("data/events.yaml", use_cache=False)
+
+    def unlabelled(figure: object, shown: list[Event]) -> set[str]:
+        labelled = {a.name.removeprefix("label:") for a in figure.layout.annotations
+                    if (a.name or "").startswith("label:")}
+        return {e.id for e in shown if e.importance == 5} - labelled
+
+    everything = list(timeline.events)
+    september = [e for e in everything if e.end >= date(2020, 9, 1)]
+    assert unlabelled(build_figure(everything, FigureOptions(plot_width_px=560), eras=timeline.eras), everything) == set()
+    assert unlabelled(view_figure(timeline, FilterState(), source="x"), everything) == set()
+    assert unlabelled(view_figure(timeline, FilterState(start=date(2020, 9, 1), end=date(2020, 9, 30)), source="x"),
+                      september) == set()
