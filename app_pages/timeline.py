@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages.caches import cached_figure, store_index, store_table
 from app_pages.context import current
-from app_pages.widgets import detail_card, events_table, export_section, select_event
+from app_pages.widgets import detail_card, events_table, export_section, phone_list, select_event
 from timeline.chart.options import FigureOptions
 from timeline.export.figures import modebar_config
 from timeline.export.images import PRESETS
@@ -72,18 +72,24 @@ figure = cached_figure(path, signature, repr((filters, figure_options)), shown, 
 for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
     st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text
 slide = PRESETS["slide"]
-# The card sits beside the chart, where the reader is looking when they click; on a phone the
-# columns stack, and the card comes right under the chart.
-chart_column, card_column = st.columns([3, 1], gap="medium")
-with chart_column:
-    st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",),
-                    config={**modebar_config("timeline", slide.width, slide.height, slide.scale),
-                            "scrollZoom": False, "displayModeBar": "hover" if phone else True})
-with card_column:
-    if selected is not None:
-        detail_card(selected, context, shown)
-    elif shown:
-        st.info("Click a mark on the chart, or pick an event above it, to read its details and sources.")
+chart_config = {**modebar_config("timeline", slide.width, slide.height, slide.scale),
+                "scrollZoom": False, "displayModeBar": "hover" if phone else True}
+if phone:
+    # A phone reads a list: every title whole, by month, its card opening under it; the chart
+    # follows as an overview.
+    phone_list(shown, selected, context)
+    st.markdown("**The timeline**")
+    st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",), config=chart_config)
+else:
+    # The card sits beside the chart, where the reader is looking when they click.
+    chart_column, card_column = st.columns([3, 1], gap="medium")
+    with chart_column:
+        st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",), config=chart_config)
+    with card_column:
+        if selected is not None:
+            detail_card(selected, context, shown)
+        elif shown:
+            st.info("Click a mark on the chart, or pick an event above it, to read its details and sources.")
 export_section(timeline, filters, shown, path)
 events_table(shown, store_table(path, signature, timeline))
 

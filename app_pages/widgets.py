@@ -14,7 +14,7 @@ from timeline.export.figures import export_html, view_figure
 from timeline.export.formats import events_csv, events_json
 from timeline.export.images import PRESETS, ExportOptions, browser_available, export_images
 from timeline.model import LANE_CHOICES, Event, Timeline
-from timeline.view.display import date_line, escape_markdown, resolved_span, source_markdown
+from timeline.view.display import date_glyph, date_line, escape_markdown, month_groups, resolved_span, source_markdown
 from timeline.view.filters import FilterState
 from timeline.view.table import rows_of
 from timeline.view.urlstate import View, view_from_query
@@ -31,6 +31,9 @@ PAGE_STYLE = """<style>
 [data-testid="stMarkdown"] blockquote, [data-testid="stMarkdown"] blockquote p { color: #4A5260; opacity: 1; }
 /* The card's title is the page's second heading level (h2 after the h1), at a card's size. */
 .st-key-detail_card h2 { font-size: 1.3rem; line-height: 1.35; padding-top: 0.25rem; }
+/* A phone's list of events reads as a list: each line left-aligned, as text is. */
+[class*="st-key-event_"] button { justify-content: flex-start; text-align: left; }
+[class*="st-key-event_"] button p { text-align: left; }
 </style>"""
 
 
@@ -160,6 +163,25 @@ def neighbours(event: Event, shown: tuple[Event, ...]) -> None:
                  on_click=select_event, args=(later.id if later else "",),
                  help=escape_markdown(later.title) if later else "This is the last event shown")
     st.caption(f"Event {position + 1:,} of {len(shown):,} shown, in time order")
+
+
+PHONE_LIST_LIMIT = 300
+"""Events listed on a phone at most; the picker and the filters reach the rest."""
+
+
+def phone_list(shown: tuple[Event, ...], selected: Event | None, context: PageContext) -> None:
+    """The events as a list for a phone, by month, each with its mark; a tap opens its card in
+    place, under the tapped line, so it is in view without scrolling."""
+    for month, events in month_groups(shown[:PHONE_LIST_LIMIT]):
+        st.markdown(f"**{escape_markdown(month)}**")
+        for event in events:
+            st.button(f"{date_glyph(event.date)} {escape_markdown(date_line(event).written)} · "
+                      f"{escape_markdown(event.title)}", key=f"event_{event.id}", type="tertiary",
+                      on_click=select_event, args=(event.id,))
+            if selected is not None and selected.id == event.id:
+                detail_card(selected, context, shown)
+    if len(shown) > PHONE_LIST_LIMIT:
+        st.caption(f"The first {PHONE_LIST_LIMIT:,} of {len(shown):,} events; narrow the filters for the rest.")
 
 
 def image_bytes(timeline: Timeline, filters: FilterState, source: str, fmt: str, options: ExportOptions) -> bytes:

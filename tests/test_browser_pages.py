@@ -124,3 +124,35 @@ def test_the_keyboard_reaches_an_event_in_three_presses_and_opens_it_with_enter(
     page.keyboard.type("Khamenei tweets")
     page.keyboard.press("Enter")
     page.locator(".st-key-detail_card h2").get_by_text("Khamenei tweets about Imam Hassan").wait_for()
+
+
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/156.0.0.0 Mobile Safari/537.36")
+
+
+def test_a_phone_gets_a_readable_list_by_month_and_one_tap_opens_a_card_in_view(browser: object) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,  # type: ignore[attr-defined]
+                                  has_touch=True, device_scale_factor=2, user_agent=PHONE_USER_AGENT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_page() as url:
+            page = context.new_page()
+            page.goto(url + "/")
+            page.get_by_text("Showing 20 of 20 events").wait_for()
+            first = page.locator('[class*="st-key-event_"] button').first
+            first.wait_for()
+            assert page.get_by_text("January 2020", exact=True).bounding_box()["y"] < 2 * 844
+            assert first.bounding_box()["y"] + first.bounding_box()["height"] < 2 * 844  # on the first two screens
+            lines = page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-event_"] button')]
+                .map(b => { const r = b.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right,
+                                                                         b.scrollWidth <= b.clientWidth + 1]; })""")
+            assert len(lines) == 20 and all(fits for *_, fits in lines), "a title is cut or overflows"
+            for (top, bottom, *_), (next_top, *_) in zip(lines, lines[1:]):
+                assert bottom <= next_top + 0.5, "two lines of the list overlap"
+            page.locator(".st-key-event_khamenei-imam-hassan-tweet button").tap()
+            card = page.locator(".st-key-detail_card")
+            card.get_by_text("Khamenei tweets about Imam Hassan avoiding military war").wait_for()
+            box = card.bounding_box()
+            assert 0 <= box["y"] < 844, "the card opened out of view"
+    finally:
+        context.close()

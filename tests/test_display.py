@@ -31,3 +31,19 @@ def test_date_check_says_how_a_date_was_read() -> None:
     assert date_check(parse_date("Sept. 13", reference=reference), reference) == (
         "13 September 2020, day, resolved against the source of 28 September 2020")
     assert date_check(parse_date("late September 2020"), None) == "late September 2020, month, approximate"
+
+
+def test_date_glyphs_match_the_chart_marks_and_months_group_in_order() -> None:
+    from datetime import date as day
+
+    from timeline.model import DateValue, Precision
+    from timeline.view.display import date_glyph, month_groups
+    from timeline.store.loading import load_timeline
+
+    assert date_glyph(DateValue(day(2020, 9, 13), day(2020, 9, 13), Precision.DAY)) == "●"
+    assert date_glyph(DateValue(day(2020, 9, 26), day(2020, 9, 27), Precision.DAY, is_range=True)) == "▬"
+    assert date_glyph(DateValue(day(2020, 9, 1), day(2020, 9, 30), Precision.MONTH)) == "◆"
+    assert date_glyph(DateValue(day(2020, 9, 21), day(2020, 9, 30), Precision.MONTH, approximate=True)) == "○"
+    groups = month_groups(load_timeline("data/events.yaml", use_cache=False).events)
+    assert [(month, len(events)) for month, events in groups] == [("January 2020", 2), ("May 2020", 1),
+                                                                   ("September 2020", 17)]

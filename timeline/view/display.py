@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import quote, urlsplit
 
 from timeline.dates.reading import describe_date
-from timeline.model import DateValue, Event, Source
+from timeline.model import DateValue, Event, Precision, Source
 
 _URL_SAFE = ":/?#@!$&'()*+,;=%-._~"
 """Characters kept as they are in a link; anything else ('<', '>', quotes, spaces) is %-encoded."""
@@ -76,3 +76,20 @@ def date_check(value: DateValue, reference: date | None) -> str:
     if reference:
         words.append(f"resolved against the source of {reference.day} {reference:%B %Y}")
     return ", ".join(words)
+
+
+def date_glyph(value: DateValue) -> str:
+    """Return the chart's mark for a date as text: ● a day, ▬ a range, ◆ a period, ○ approximate."""
+    if value.approximate:
+        return "○"
+    if value.precision is not Precision.DAY:
+        return "◆"
+    return "▬" if value.is_range or value.start < value.end else "●"
+
+
+def month_groups(events: tuple[Event, ...]) -> list[tuple[str, list[Event]]]:
+    """Group events (in date order) under the month they start in: [('September 2020', [...])]."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        groups.setdefault(f"{event.start:%B %Y}", []).append(event)
+    return list(groups.items())
