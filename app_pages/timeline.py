@@ -65,7 +65,7 @@ st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if l
              [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
              format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
-figure_options = FigureOptions(lanes=filters.lanes, selected_id=st.session_state.get("selected"),
+figure_options = FigureOptions(lanes=filters.lanes, every_row=filters.every_row, selected_id=st.session_state.get("selected"),
                                density="on" if st.session_state.get("density") else "auto", compact=phone,
                                period=(filters.start, filters.end), plot_width_px=PLOT_WIDTH_PX)
 figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)

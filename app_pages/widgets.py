@@ -14,13 +14,14 @@ from timeline.export.figures import export_html, view_figure
 from timeline.export.formats import events_csv, events_json
 from timeline.export.images import PRESETS, ExportOptions, browser_available, export_images
 from timeline.model import LANE_CHOICES, Event, Timeline
+from timeline.chart.rows import ROW_LIMIT
 from timeline.view.display import date_glyph, date_line, escape_markdown, month_groups, resolved_span, source_markdown
 from timeline.view.filters import FilterState
 from timeline.view.table import rows_of
 from timeline.view.urlstate import View, view_from_query
 
 LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
-FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes")
+FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
 
 
 PAGE_STYLE = """<style>
@@ -75,6 +76,7 @@ def apply_view(view: View, timeline: Timeline) -> None:
     st.session_state.f_tags = list(state.tags)
     st.session_state.f_search = state.search
     st.session_state.f_lanes = state.lanes
+    st.session_state.f_every_row = state.every_row
     st.session_state.selected = view.selected
 
 
@@ -105,6 +107,9 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
         search = st.text_input("Search", key="f_search", placeholder="Words in title, summary or quote",
                                max_chars=200)
         lanes = st.selectbox("Rows (swimlanes) by", LANE_CHOICES, key="f_lanes", format_func=LANE_LABELS.get)
+        every_row = st.toggle("A row for every one", key="f_every_row", disabled=lanes == "none",
+                              help=f"Off: the {ROW_LIMIT - 1} busiest rows, the rest gathered into one "
+                              "'Others' row, so the chart and its dates fit the screen")
         st.toggle("Events per week/month strip", key="density", help="A histogram under the timeline; "
                   "shown by itself for large data")
         st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
@@ -112,7 +117,7 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
         start=start if start and start != bounds[0] else None,
         end=end if end and end != bounds[1] else None,
         actors=tuple(actors), categories=tuple(categories), places=tuple(places), tags=tuple(tags),
-        search=search.strip(), lanes=lanes,
+        search=search.strip(), lanes=lanes, every_row=bool(every_row),
     )
 
 

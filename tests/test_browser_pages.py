@@ -156,3 +156,23 @@ def test_a_phone_gets_a_readable_list_by_month_and_one_tap_opens_a_card_in_view(
             assert 0 <= box["y"] < 844, "the card opened out of view"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("query", ["", "rows=all"], ids=["folded-rows", "every-row"])
+def test_dates_are_on_the_first_screen_however_many_rows(browser: object, editor_url: str, query: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(editor_url + "/?" + query)
+        page.wait_for_selector(POINTS, state="attached")
+        page.wait_for_selector(".js-plotly-plot .xaxislayer-above text")
+        rows = page.locator(".js-plotly-plot .yaxislayer-above .ytick text").count()
+        assert rows == (36 if query else 11)
+        dates = page.evaluate("""() => [...document.querySelectorAll(
+            '.js-plotly-plot .xaxislayer-above text, .js-plotly-plot .xaxislayer-above tspan')]
+            .map(t => [t.textContent, t.getBoundingClientRect().bottom])""")
+        in_view = {text for text, bottom in dates if 0 < bottom <= 900 and "20" in text}
+        assert len(in_view) >= 3, f"dates on the first screen: {sorted(in_view)}; all: {dates}"
+    finally:
+        context.close()

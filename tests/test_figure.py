@@ -212,7 +212,7 @@ def test_eras_are_bands_behind_the_events_with_their_label():
     shapes = [s for s in build_figure(SEPTEMBER, eras=eras).layout.shapes if s.type == "rect"]
     assert [s.layer for s in shapes] == ["below", "below"]
     assert [s.label.text for s in shapes] == ["Kadhimi &lt;government&gt;", "Coloured"]
-    assert shapes[0].xref == "x" and shapes[0].yref == "paper"
+    assert shapes[0].xref == "x" and shapes[0].yref == "y domain"
     assert shapes[1].fillcolor == "#E69F00"
 
 

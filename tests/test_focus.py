@@ -10,7 +10,7 @@ import numpy as np
 from timeline.chart.figure import build_figure
 from timeline.chart.focus import MS_PER_DAY, Focus, break_text, focus_of
 from timeline.chart.frame import ms
-from timeline.chart.labels import figure_geometry, label_boxes
+from timeline.chart.labels import BREAK_NOTE_PX, Box, figure_geometry, label_boxes
 from timeline.chart.options import FigureOptions
 from timeline.model import DateValue, Event, Precision, Source
 from timeline.store.loading import load_timeline
@@ -58,10 +58,13 @@ def test_labels_never_sit_on_a_break_note_and_importance_5_near_a_break_is_label
     assert geometry.breaks
     labelled = {a.name.removeprefix("label:") for a in figure.layout.annotations if (a.name or "").startswith("label:")}
     assert "soleimani-and-muhandis-killed" in labelled
-    notes_x = [float(geometry.x_px(start)) for start, _ in geometry.breaks]
-    for box in label_boxes(figure):
-        for x in notes_x:
-            assert not (box.left < x < box.right and box.bottom > geometry.lanes_px - 120)
+    notes = [a for a in figure.layout.annotations if a.name == "break"]
+    assert len(notes) == len(geometry.breaks)
+    for (start, _), note in zip(geometry.breaks, notes):
+        x, top = float(geometry.x_px(start)), geometry.y_px(note.y)
+        note_box = Box(x - 8, x + 8, top, top + BREAK_NOTE_PX)
+        assert geometry.y_px(-0.5) <= top and note_box.bottom <= geometry.lanes_px + 1
+        assert not any(note_box.overlaps(box) for box in label_boxes(figure))
 
 
 def test_a_year_long_band_does_not_stretch_a_september_view_and_shows_it_runs_on() -> None:
@@ -105,7 +108,7 @@ def test_an_export_with_from_and_to_spans_exactly_those_days() -> None:
     from timeline.view.filters import FilterState
 
     timeline = load_timeline("data/events.yaml", use_cache=False)
-    figure = view_figure(timeline, FilterState(start=date(2020, 9, 15), end=date(2020, 9, 30)),
+    figure = view_figure(timeline, FilterState(start=date(2020, 9, 15), end=date(2020, 9, 30), every_row=True),
                          source="data/events.yaml")
     assert tuple(figure.layout.xaxis.range) == ("2020-09-15", "2020-10-01")  # through the 30th
     cut = {a.y for a in figure.layout.annotations if a.name == "continues"}

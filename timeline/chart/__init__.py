@@ -1,6 +1,7 @@
 """The timeline figure: build a ``go.Figure`` and return it; no files, no Streamlit.
 
-Holds: the figure's options (:mod:`.options`), the builder (:mod:`.figure`), its frame of axes,
+Holds: the figure's options (:mod:`.options`), the builder (:mod:`.figure`), its rows and the folding of those that do not fit
+(:mod:`.rows`), its frame of axes,
 slider, eras and empty chart (:mod:`.frame`), marks' colours and symbols (:mod:`.palette`), hover
 text (:mod:`.hover`), on-chart labels (:mod:`.labels`), the density strip (:mod:`.density`) and
 which marks a crowded chart draws (:mod:`.thinning`).

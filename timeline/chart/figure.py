@@ -15,50 +15,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from timeline.chart.focus import Focus, focus_of
-from timeline.chart.frame import (MS_PER_DAY, TOP, add_breaks, add_reference, add_continuations, chart_layout,
-                                  empty_figure, era_shape, ms)
+from timeline.chart.frame import (MS_PER_DAY, RULER_FROM_PX, TOP, add_breaks, add_reference, add_continuations,
+                                  add_ruler, chart_layout, empty_figure, era_shape, ms)
 from timeline.chart.density import density_bars
 from timeline.chart.hover import hover_text, plotly_text
-from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry,
+from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry, Placement, break_notes,
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
-from timeline.model import CATEGORIES, LANE_CHOICES, Era, Event, Lanes
+from timeline.model import CATEGORIES, Era, Event
+from timeline.chart.rows import chart_rows, lane_values, order_lanes  # noqa: F401 (the module's API)
 from timeline.chart.thinning import POINT_LIMIT, events_to_draw, importance_of, thinning_note
 from timeline.chart import palette
 from timeline.chart.options import FigureOptions
-
-_PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
-
-
-def lane_values(event: Event, lanes: Lanes) -> tuple[str, ...]:
-    """Return the lanes ``event`` is drawn in, one mark in each.
-
-    Each distinct actor (or place), its category, or 'Events' for ``lanes="none"``; an event
-    with no actor goes to the lane '(no actor)', with no place to '(no place)'.
-    """
-    if lanes == "none":
-        return ("Events",)
-    if lanes == "category":
-        values: Iterable[str] = (event.category,)
-    elif lanes == "actor":
-        values = event.actors
-    elif lanes == "place":
-        values = event.places
-    else:
-        raise ValueError(f"lanes is {lanes!r}; use 'actor', 'category', 'place' or 'none'")
-    distinct = tuple(dict.fromkeys(v for v in values if v and v.strip()))
-    return distinct or (_PLACEHOLDERS[lanes],)
-
-
-def order_lanes(events: Sequence[Event], lanes: Lanes) -> list[str]:
-    """Return lane names, busiest first (ties by name); placeholder lanes such as '(no actor)' last."""
-    counts: dict[str, int] = {}
-    for event in events:
-        for lane in lane_values(event, lanes):
-            counts[lane] = counts.get(lane, 0) + 1
-    placeholders = set(_PLACEHOLDERS.values())
-    return sorted(counts, key=lambda lane: (lane in placeholders, -counts[lane], lane.casefold(), lane))
-
 
 def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions(), *,
                  eras: Sequence[Era] = (), hover_cache: MutableMapping[str, str] | None = None) -> go.Figure:
@@ -74,14 +42,16 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     end_ms = np.array([ms(e.end) + MS_PER_DAY for e in events], dtype=np.int64)
     all_mid_ms = (start_ms + end_ms) // 2  # the density strip counts every event, drawn or not
     all_start_ms, all_end_ms = start_ms, end_ms
-    lane_lists = [lane_values(e, options.lanes) for e in events]
+    rows = chart_rows(events, options.lanes, every_row=options.every_row)
+    lane_lists = rows.of_event
     drawn = events_to_draw(events, [len(lanes) for lanes in lane_lists], options.point_limit, options.selected_id)
     note = thinning_note(len(drawn), len(events))
     if note:
         events, lane_lists = [events[i] for i in drawn], [lane_lists[i] for i in drawn]
         start_ms, end_ms = start_ms[drawn], end_ms[drawn]
     mid_ms = (start_ms + end_ms) // 2
-    lanes = order_lanes(events, options.lanes)
+    drawn_lanes = {lane for event_lanes in lane_lists for lane in event_lanes}
+    lanes = [name for name in rows.names if name in drawn_lanes]
     lane_index = {lane: i for i, lane in enumerate(lanes)}
 
     marks = [(i, lane) for i, lanes_of_event in enumerate(lane_lists) for lane in lanes_of_event]
@@ -96,7 +66,8 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
                              None if asked_to is None else ms(asked_to) + MS_PER_DAY))
     window = focus.window
     height = options.height or min(1400, max(360, 140 + 38 * len(lanes) + (110 if with_strip else 0)))
-    margin = dict(l=10, r=20, t=88 if options.title else 60, b=56)
+    # 76 px: a two-row legend clears the page's tool bar (top right, ~30 px tall).
+    margin = dict(l=10, r=20, t=88 if options.title else 76, b=56)
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.05,
                         row_heights=[0.8, 0.2]) if with_strip else go.Figure()
@@ -108,21 +79,29 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     if with_strip:
         fig.add_trace(density_bars(all_mid_ms, window), row=2, col=1)
     fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip))
+    if options.height is None and height > RULER_FROM_PX:
+        add_ruler(fig, focus, plot_height_px(height, margin["t"], margin["b"]))
     for era in eras:
         fig.add_shape(era_shape(era, window))
-    add_breaks(fig, focus, 0.0 if not with_strip else float(fig.layout.yaxis.domain[0]))
     add_continuations(fig, _cut_off(events, marks, start_ms, end_ms, focus), lanes)
     if options.reference_date is not None:
         add_reference(fig, options, window)
 
-    domain = (0.0, 1.0) if not with_strip else tuple(fig.layout.yaxis.domain)
-    lanes_px = plot_height_px(height, margin["t"], margin["b"]) * (domain[1] - domain[0])
+    domain = tuple(fig.layout.yaxis.domain or (0.0, 1.0))
+    lanes_px = plot_height_px(height, fig.layout.margin.t, margin["b"]) * (domain[1] - domain[0])
     lane_units = len(lanes) - 0.5 - TOP
     geometry = Geometry(float(window[0]), float(window[1]), lanes_px / lane_units, lanes_px, TOP, focus.breaks,
                         options.plot_width_px)
     fig.update_layout(meta={"plot_width_px": options.plot_width_px})
-    for label in _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit):
-        fig.add_annotation(label)
+    marks_x = mid_ms[[i for i, _ in marks]]
+    marks_lane = np.array([lane_index[lane] for _, lane in marks])
+    placements = _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit)
+    note_tops, dropped = break_notes(placements, marks_x, marks_lane, geometry)
+    for index, placement in enumerate(placements):
+        if index not in dropped:
+            fig.add_annotation(label_annotation(placement, plotly_text(lanes[placement.lane_index]),
+                                                plotly_dates(np.array([placement.x_ms]))[0], palette.TEXT_COLOR))
+    add_breaks(fig, focus, note_tops)
     if note:
         # In the gap between the lanes and the strip it explains, clear of any mark.
         fig.add_annotation(text=plotly_text(note), name="thinning", x=0, xref="paper", xanchor="left",
@@ -195,7 +174,7 @@ def _span_trace(scatter: type, chosen: list[tuple[int, str]], start_ms: np.ndarr
 
 
 def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[str, int],
-            mid_ms: np.ndarray, geometry: Geometry, limit: int) -> list[dict]:
+            mid_ms: np.ndarray, geometry: Geometry, limit: int) -> list[Placement]:
     if limit <= 0:
         return []
     lanes_of: dict[int, list[int]] = {}
@@ -208,10 +187,7 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
                   for i in ranked[: limit * CANDIDATES_PER_LABEL]]
     marks_x = mid_ms[[i for i, _ in marks]]
     marks_lane = np.array([lane_index[lane] for _, lane in marks])
-    lane_names = {index: lane for lane, index in lane_index.items()}
-    return [label_annotation(p, plotly_text(lane_names[p.lane_index]),
-                             plotly_dates(np.array([p.x_ms]))[0], palette.TEXT_COLOR)
-            for p in place_labels(candidates, marks_x, marks_lane, geometry, limit)]
+    return place_labels(candidates, marks_x, marks_lane, geometry, limit)
 
 
 def _cut_off(events: list[Event], marks: list[tuple[int, str]], start_ms: np.ndarray, end_ms: np.ndarray,

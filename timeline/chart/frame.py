@@ -67,23 +67,57 @@ def chart_layout(options: FigureOptions, height: int, margin: dict, lanes: list[
     return layout
 
 
+RULER_PX = 4
+"""The height of the date ruler's own strip above the rows; its labels go above it."""
+RULER_LABELS_PX = 54
+"""Room above the ruler for its dates, turned when crowded as the bottom axis's are."""
+RULER_FROM_PX = 640
+"""Charts taller than this (on the page, not in images) get the ruler: their bottom axis is
+below a laptop's first screen under the page's title and picker."""
+
+
+def add_ruler(fig: go.Figure, focus: Focus, plot_px: float) -> None:
+    """Put a date ruler along the top of the rows: an axis of its own that follows every zoom.
+
+    Why a subplot and not a second axis over the rows: an overlaying axis with range breaks is
+    labelled wrongly (measured in Plotly 6), while an axis of its own gets the same ticks as the
+    bottom one.
+    """
+    low, high = fig.layout.yaxis.domain or (0.0, 1.0)
+    share = min(0.05, RULER_PX / max(plot_px, 1.0))
+    bottom = fig.layout.xaxis
+    fig.update_layout(
+        margin=dict(t=fig.layout.margin.t + RULER_LABELS_PX),
+        legend=dict(y=1 + RULER_LABELS_PX / max(plot_px, 1.0)),
+        yaxis=dict(domain=[low, high - share]),
+        yaxis9=dict(domain=[high - share, high], visible=False, fixedrange=True, range=[0, 1]),
+        xaxis9=dict(anchor="y9", side="top", matches="x", type="date", range=bottom.range,
+                    rangebreaks=bottom.rangebreaks, showgrid=False, showline=True, linecolor="#C8CDD3",
+                    zeroline=False, ticks="outside", ticklen=4, tickfont=dict(size=12), fixedrange=False))
+    # An axis shows only with a trace on it: one invisible point, never hovered or clicked.
+    fig.add_trace(go.Scatter(x=plotly_dates(np.array([focus.window[0]])).tolist(), y=[0.5], xaxis="x9",
+                             yaxis="y9", mode="markers", marker=dict(opacity=0), name="ruler",
+                             showlegend=False, hoverinfo="skip"))
+
+
 def era_shape(era: Era, window: tuple[int, int]) -> dict:
     # An era still running when the data ends is drawn to the window's edge.
     end = (era.end + timedelta(days=1)).isoformat() if era.end else plotly_dates(np.array([window[1]])).tolist()[0]
-    return dict(type="rect", xref="x", yref="paper", x0=era.start.isoformat(), x1=end,
+    return dict(type="rect", xref="x", yref="y domain", x0=era.start.isoformat(), x1=end,
                 y0=0, y1=1, layer="below", line=dict(width=0), fillcolor=era.color or palette.ERA_COLOR,
                 opacity=0.35 if era.color else 0.45, name=f"era:{era.id}",
                 label=dict(text=plotly_text(era.label), textposition="top left",
                            font=dict(size=11, color="#4A5868")))
 
 
-def add_breaks(fig: go.Figure, focus: Focus, domain_bottom: float) -> None:
-    """Mark each skipped stretch with a dotted line and, along its foot, how much time it leaves out."""
-    for start, end in focus.breaks:
+def add_breaks(fig: go.Figure, focus: Focus, note_tops: list[float]) -> None:
+    """Mark each skipped stretch with a dotted line and, written down it from ``note_tops`` (lane
+    units, where no label is: see ``labels.break_notes``), how much time it leaves out."""
+    for (start, end), top in zip(focus.breaks, note_tops):
         x = plotly_dates(np.array([start]))[0]
-        fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="break",
+        fig.add_shape(type="line", xref="x", yref="y domain", x0=x, x1=x, y0=0, y1=1, name="break",
                       line=dict(color=palette.BREAK_COLOR, width=1.2, dash="dot"), layer="above")
-        fig.add_annotation(x=x, xref="x", y=domain_bottom, yref="paper", yanchor="bottom",
+        fig.add_annotation(x=x, xref="x", y=top, yref="y", yanchor="top",
                            text=plotly_text(break_text(start, end)), textangle=-90, showarrow=False, name="break", bgcolor="rgba(255,255,255,0.85)",
                            font=dict(size=10, color=palette.BREAK_COLOR), borderpad=1)
 
@@ -104,9 +138,9 @@ def add_reference(fig: go.Figure, options: FigureOptions, window: tuple[int, int
     x_ms = ms(day) + MS_PER_DAY // 2
     x = plotly_dates(np.array([x_ms]))[0]
     right_half = x_ms > (window[0] + window[1]) / 2
-    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="reference",
+    fig.add_shape(type="line", xref="x", yref="y domain", x0=x, x1=x, y0=0, y1=1, name="reference",
                   line=dict(color=palette.REFERENCE_COLOR, width=1.3, dash="dot"))
-    fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top", showarrow=False, yshift=-2,
+    fig.add_annotation(x=x, xref="x", y=1, yref="y domain", yanchor="top", showarrow=False, yshift=-2,
                        xanchor="right" if right_half else "left", xshift=-3 if right_half else 3,
                        text=plotly_text(f"{options.reference_label}: {day.day} {day:%B %Y}"),
                        font=dict(size=11, color=palette.REFERENCE_COLOR), bgcolor="rgba(255,255,255,0.8)",

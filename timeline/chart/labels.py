@@ -136,8 +136,9 @@ def place_labels(candidates: Sequence[Candidate], marks_x_ms: np.ndarray, marks_
     """Place up to ``limit`` labels greedily, in candidate order; skip those that do not fit.
 
     A label may not overlap another label, a mark (``marks_*``: every mark's x and lane index),
-    the headroom above the first lane (era and reference labels live there), the plot's edge or
-    the note of an axis break (at the bottom of its dotted line, which a label may cross).
+    the headroom above the first lane (era and reference labels live there) or the plot's edge.
+    It may cross an axis break's dotted line: the break's note finds room afterwards
+    (:func:`break_notes`).
     """
     placed: list[Placement] = []
     boxes: list[Box] = []
@@ -147,13 +148,11 @@ def place_labels(candidates: Sequence[Candidate], marks_x_ms: np.ndarray, marks_
     mark_x, mark_y = mark_x[order], mark_y[order]
     # Where a dozen labels cannot fit among the first hundreds, the chart is too dense for more;
     # trying every event would make 100k events take minutes.
-    breaks_x = [float(geometry.x_px(start)) for start, _ in geometry.breaks]
     for candidate in candidates[: max(limit * CANDIDATES_PER_LABEL, limit)]:
         if len(placed) >= limit:
             break
         x = float(geometry.x_px(candidate.x_ms))
-        spot = _first_free_spot(candidate, x, mark_x, mark_y, boxes + [_break_box(b, geometry) for b in breaks_x],
-                                geometry)
+        spot = _first_free_spot(candidate, x, mark_x, mark_y, boxes, geometry)
         if spot is not None:
             lane, ax, ay, box = spot
             boxes.append(box)
@@ -162,12 +161,45 @@ def place_labels(candidates: Sequence[Candidate], marks_x_ms: np.ndarray, marks_
 
 
 BREAK_NOTE_PX = 120
-"""The height of a break's note, written upwards from the bottom of the plot along its line."""
+"""The height of a break's note, written vertically along its dotted line."""
 
 
-def _break_box(x_px: float, geometry: Geometry) -> Box:
-    """The strip a break's vertical note takes (~14 px wide) at the bottom of its dotted line."""
-    return Box(x_px - 8, x_px + 8, geometry.lanes_px - BREAK_NOTE_PX, geometry.lanes_px)
+def break_notes(placements: Sequence[Placement], marks_x_ms: np.ndarray, marks_lane: np.ndarray,
+                geometry: Geometry) -> tuple[list[float], set[int]]:
+    """Return where each axis break's note goes and which labels must give way to it.
+
+    Labels are placed first, importance first, so a note takes whatever stretch of its dotted
+    line no label or mark covers, trying from the first row down. Where labels cover the whole
+    line, the note still matters more than the least important of them (without it the reader
+    misreads distances): it goes where the labels it covers are the least important ones, and
+    those are dropped. Returns (each note's top in lane units, indexes into ``placements`` to drop).
+    """
+    boxes = [label_box(p.text, float(geometry.x_px(p.x_ms)), geometry.y_px(p.lane_index), p.ax, p.ay)
+             for p in placements]
+    mark_x = np.asarray(geometry.x_px(np.asarray(marks_x_ms, dtype=float)), dtype=float)
+    mark_y = (np.asarray(marks_lane, dtype=float) - geometry.top) * geometry.lane_px
+    first, last = geometry.y_px(-0.5), max(geometry.y_px(-0.5), geometry.lanes_px - BREAK_NOTE_PX)
+    step = max(geometry.lane_px / 4, 2.0)
+    tops: list[float] = []
+    dropped: set[int] = set()
+    for start, _ in geometry.breaks:
+        x = float(geometry.x_px(start))
+        marks_near = mark_y[np.abs(mark_x - x) < 8 + MARKER_HALF_PX]
+        best: tuple[tuple[int, int, int], float, list[int]] | None = None
+        for top in np.arange(first, last + 0.5, step):
+            note = Box(x - 8, x + 8, float(top), float(top) + BREAK_NOTE_PX)
+            on_marks = int(((marks_near + MARKER_HALF_PX > note.top) & (marks_near - MARKER_HALF_PX < note.bottom)).sum())
+            covered = [i for i, box in enumerate(boxes) if i not in dropped and note.overlaps(box)]
+            # Fewest marks covered, then the most important label covered as unimportant as can be.
+            cost = (on_marks, -min(covered, default=len(boxes)), len(covered))
+            if best is None or cost < best[0]:
+                best = (cost, float(top), covered)
+            if cost[0] == 0 and not covered:
+                break
+        assert best is not None
+        tops.append(geometry.top + best[1] / geometry.lane_px)
+        dropped.update(best[2])
+    return tops, dropped
 
 
 def _first_free_spot(candidate: Candidate, x: float, mark_x: np.ndarray, mark_y: np.ndarray,

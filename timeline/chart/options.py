@@ -28,6 +28,9 @@ class FigureOptions:
     compact: bool = False
     """For a phone-width screen: no on-chart labels or legend, short row names."""
     height: int | None = None
+    every_row: bool = False
+    """One row per actor (place, category) however many: off, rows beyond what fits a screen are
+    folded into one "Others" row (see rows.py)."""
     plot_width_px: int = 900
     """The plot's width where it is shown (labels are placed for it): a slide export is wider,
     the page's chart column beside the card narrower."""

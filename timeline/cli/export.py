@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from timeline.chart.options import FigureOptions
+from timeline.chart.rows import ROW_LIMIT
 from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
 from timeline.view.filters import FilterState, choices
@@ -49,6 +50,8 @@ def add_commands(commands: Any) -> None:
                            help=f"keep events with this {name} (repeatable)")
     picks.add_argument("--search", default="", metavar="TEXT", help="in title, summary and quote")
     picks.add_argument("--lanes", choices=LANE_CHOICES, default="actor", help="rows of the chart")
+    picks.add_argument("--all-rows", action="store_true", help="a row for every actor (place, category); "
+                       f"by default the {ROW_LIMIT - 1} busiest rows are kept and the rest share an 'Others' row")
     image = export.add_argument_group("images and HTML")
     image.add_argument("--preset", choices=("slide", "print"), default="slide",
                        help="slide: 1600x900 px; print: A4 landscape (1123x794 px, PNG at scale 3)")
@@ -100,7 +103,8 @@ def run_export(args: argparse.Namespace) -> int:
     timeline = load_timeline(args.path)
     state = FilterState(start=args.start, end=args.end, actors=tuple(args.actors),
                         categories=tuple(args.categories), places=tuple(args.places),
-                        tags=tuple(args.tags), search=args.search, lanes=args.lanes)
+                        tags=tuple(args.tags), search=args.search, lanes=args.lanes,
+                        every_row=args.all_rows)
     views = [(out, state)]
     if args.each:
         from timeline.export.figures import selected_events

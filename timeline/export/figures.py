@@ -103,6 +103,7 @@ def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: s
     """
     events = selected_events(timeline, state)
     chosen = FigureOptions(**{**figure_options.__dict__, "lanes": state.lanes, "title": None,
+                              "every_row": state.every_row,
                               "height": None if interactive else options.height,
                               "period": (state.start, state.end)})
     fig = build_figure(events, chosen, eras=timeline.eras)

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Sequence
 
 from timeline.dates.reading import combine_range, parse_date
 from timeline.errors import DateError, TimelineError, ValidationError
-from timeline.chart.figure import lane_values
+from timeline.chart.rows import lane_values
 from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Lanes, Precision, Source
 from timeline.store.records import ID_PATTERN, suggest_id
 from timeline.store.serialize import store_yaml

@@ -23,10 +23,12 @@ class FilterState:
     tags: tuple[str, ...] = ()
     search: str = ""
     lanes: Lanes = "actor"
+    every_row: bool = False
+    """One row per actor (place, category) however many, instead of folding the rest into "Others"."""
 
     @property
     def is_default(self) -> bool:
-        return self == FilterState(lanes=self.lanes)
+        return self == FilterState(lanes=self.lanes, every_row=self.every_row)
 
 
 def filter_events(events: Iterable[Event], state: FilterState) -> tuple[Event, ...]:

@@ -42,6 +42,8 @@ def view_to_query(view: View) -> dict[str, str | list[str]]:
         query["q"] = state.search
     if state.lanes != "actor":
         query["lanes"] = state.lanes
+    if state.every_row:
+        query["rows"] = "all"
     if view.selected:
         query["event"] = view.selected
     return query
@@ -68,11 +70,16 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
     if lanes not in LANE_CHOICES:
         notices.append(f"ignored lanes '{_short(lanes)}' in the address; use one of: {', '.join(LANE_CHOICES)}")
         lanes = "actor"
+    rows = _single(query, "rows", notices)
+    if rows not in (None, "all"):
+        notices.append(f"ignored rows '{_short(rows)}' in the address; use rows=all for a row per "
+                       "actor, or leave it out")
     selected = _single(query, "event", notices)
     if selected is not None and selected not in event_ids:
         notices.append(f"ignored event '{_short(selected)}' in the address: no event has that id")
         selected = None
     filters = FilterState(start=start, end=end, search=search, lanes=lanes,  # type: ignore[arg-type]
+                          every_row=rows == "all",
                           **picked)
     for key in query:
         if key not in _KEYS:
@@ -80,7 +87,7 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
     return View(filters=filters, selected=selected), notices
 
 
-_KEYS = ("from", "to", "actor", "category", "place", "tag", "q", "lanes", "event")
+_KEYS = ("from", "to", "actor", "category", "place", "tag", "q", "lanes", "rows", "event")
 
 
 def _values(query: Mapping[str, QueryValue], key: str) -> list[str]:
