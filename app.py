@@ -13,7 +13,8 @@ import streamlit as st
 
 from app_pages.caches import load_or_explain, store_lookups
 from app_pages.context import EDITOR_PAGE, TIMELINE_PAGE, PageContext, share
-from app_pages.widgets import apply_page_style, keep_sidebar_state, restore_view_once, sidebar_filters
+from app_pages.access import apply_page_style
+from app_pages.widgets import keep_sidebar_state, restore_view_once, sidebar_filters
 from timeline.view.appsettings import app_settings
 
 st.set_page_config(page_title="timeline: who did what, when", page_icon="🗓️", layout="wide")

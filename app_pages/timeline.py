@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.access import chart_alt, focus_card
 from app_pages.caches import cached_figure, store_index, store_table
 from app_pages.context import current
 from app_pages.widgets import detail_card, events_table, export_section, phone_list, select_event
@@ -72,6 +73,7 @@ figure = cached_figure(path, signature, repr((filters, figure_options)), shown, 
 for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
     st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text
 slide = PRESETS["slide"]
+alt = chart_alt(shown, len(timeline.events), filters.lanes, list(figure.layout.yaxis.categoryarray or ()))
 chart_config = {**modebar_config("timeline", slide.width, slide.height, slide.scale),
                 "scrollZoom": False, "displayModeBar": "hover" if phone else True}
 if phone:
@@ -79,12 +81,14 @@ if phone:
     # follows as an overview.
     phone_list(shown, selected, context)
     st.markdown("**The timeline**")
-    st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",), config=chart_config)
+    st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",), config=chart_config,
+                    alt=alt)
 else:
     # The card sits beside the chart, where the reader is looking when they click.
     chart_column, card_column = st.columns([3, 1], gap="medium")
     with chart_column:
-        st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",), config=chart_config)
+        st.plotly_chart(figure, key="chart", on_select="rerun", selection_mode=("points",), config=chart_config,
+                    alt=alt)
     with card_column:
         if selected is not None:
             detail_card(selected, context, shown)
@@ -93,4 +97,8 @@ else:
 export_section(timeline, filters, shown, path)
 events_table(shown, store_table(path, signature, timeline))
 
+# A card opened in this session (not one restored from the address) takes the focus.
+if selected is not None and st.session_state.setdefault("focused_card", selected.id) != selected.id:
+    focus_card(selected)
+st.session_state.focused_card = selected.id if selected else ""
 st.query_params.from_dict(view_to_query(View(filters=filters, selected=selected.id if selected else None)))

@@ -24,25 +24,6 @@ LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none
 FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
 
 
-PAGE_STYLE = """<style>
-/* axe-core: Streamlit draws captions in the text colour at 60 % opacity, 4.0:1 on white;
-   WCAG AA asks 4.5:1. A solid grey reads the same and gives 6.3:1. */
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5A6270; opacity: 1; }
-/* The card's quote: the same faded grey in Streamlit's blockquote, made solid. */
-[data-testid="stMarkdown"] blockquote, [data-testid="stMarkdown"] blockquote p { color: #4A5260; opacity: 1; }
-/* The card's title is the page's second heading level (h2 after the h1), at a card's size. */
-.st-key-detail_card h2 { font-size: 1.3rem; line-height: 1.35; padding-top: 0.25rem; }
-/* A phone's list of events reads as a list: each line left-aligned, as text is. */
-[class*="st-key-event_"] button { justify-content: flex-start; text-align: left; }
-[class*="st-key-event_"] button p { text-align: left; }
-</style>"""
-
-
-def apply_page_style() -> None:
-    """Readable contrast and the card's heading size (the only CSS the page adds)."""
-    st.markdown(PAGE_STYLE, unsafe_allow_html=True)
-
-
 def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
     """On a session's first run, put the view named in the address into the widgets."""
     if "view_restored" in st.session_state:

@@ -17,7 +17,7 @@ TOTAL = 20  # events in data/events.yaml
 EVENTS_DRAWN_JS = """() => new Set(document.querySelector('.js-plotly-plot').data
     .flatMap(trace => [...(trace.customdata || [])].map(row => row && row[0]))
     .filter(id => id != null)).size"""
-INJECTED = ("iframe, script:not([src]):not([type]), img[onerror], svg[onload], b[onmouseover], "
+INJECTED = ("iframe, script:not([src]):not([type]):not([data-timeline]), img[onerror], svg[onload], b[onmouseover], "
             "a[href^='javascript'], [onclick], [onerror], [onload], [onmouseover]")
 
 

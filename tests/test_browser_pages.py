@@ -124,6 +124,19 @@ def test_the_keyboard_reaches_an_event_in_three_presses_and_opens_it_with_enter(
     page.keyboard.type("Khamenei tweets")
     page.keyboard.press("Enter")
     page.locator(".st-key-detail_card h2").get_by_text("Khamenei tweets about Imam Hassan").wait_for()
+    # The opened card takes the focus: a screen reader reads its title, Tab goes on into it.
+    page.wait_for_function("document.activeElement?.closest('.st-key-detail_card h2') !== null")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.st-key-detail_card') !== null")
+
+
+def test_the_chart_says_what_it_shows(page: object, editor_url: str) -> None:
+    page.goto(editor_url + "/")
+    page.wait_for_selector(POINTS, state="attached")
+    names = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] [aria-label],'
+        + '[data-testid="stPlotlyChart"][aria-label]')].map(e => e.getAttribute('aria-label'))""")
+    assert any(name.startswith("Timeline chart of 20 of 20 events, 3 January 2020 to ") and
+               "the rest in Others (26 actors)" in name for name in names), names
 
 
 PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -174,5 +187,36 @@ def test_dates_are_on_the_first_screen_however_many_rows(browser: object, editor
             .map(t => [t.textContent, t.getBoundingClientRect().bottom])""")
         in_view = {text for text, bottom in dates if 0 < bottom <= 900 and "20" in text}
         assert len(in_view) >= 3, f"dates on the first screen: {sorted(in_view)}; all: {dates}"
+    finally:
+        context.close()
+
+
+def test_a_narrow_desktop_window_shows_no_overlapping_text_on_the_chart(browser: object, editor_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(editor_url + "/")
+        page.wait_for_selector(POINTS, state="attached")
+        page.wait_for_function("""() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const box = document.querySelector('[data-testid="stPlotlyChart"]');
+            return plot && plot._fullLayout && box && Math.abs(plot._fullLayout.width - box.clientWidth) <= 1;
+        }""")
+        page.wait_for_timeout(500)
+        overlaps = page.evaluate("""() => {
+            const boxes = [...document.querySelectorAll('.js-plotly-plot text')]
+                .filter(t => t.textContent.trim() && t.getClientRects().length)
+                .map(t => [t.textContent, t.getBoundingClientRect()])
+                .filter(([, r]) => r.width > 0 && r.height > 0);
+            const hits = [];
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                const [a, r] = boxes[i], [b, s] = boxes[j];
+                if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
+                    hits.push([a, b]);
+            }
+            return hits;
+        }""")
+        assert overlaps == []
     finally:
         context.close()

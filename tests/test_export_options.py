@@ -85,3 +85,12 @@ def corner_alpha(png: bytes) -> int:
     if color_type != 6:
         return 255  # no alpha channel: opaque
     return zlib.decompressobj().decompress(idat, 8)[4]
+
+
+@pytest.mark.skipif(bool(browser_available()), reason="images need Chromium (make browser)")
+def test_svg_text_names_fonts_with_the_same_metrics_everywhere(tmp_path: Path) -> None:
+    out = tmp_path / "t.svg"
+    assert main(["export", BUNDLED, "-o", str(out), "--from", "2020-09-01"]) == 0
+    families = set(re.findall(r"font-family:\s*([^;\"]+)", out.read_text(encoding="utf-8")))
+    assert families, "no text in the SVG"
+    assert all(f.strip().startswith("Arial") and "Liberation Sans" in f for f in families), families

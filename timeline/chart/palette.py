@@ -31,7 +31,10 @@ REFERENCE_COLOR = "#444444"
 BREAK_COLOR = "#6B7280"
 """Axis breaks and the arrows of bands that run past the edge: quiet, but readable (4.8:1 on white)."""
 TEXT_COLOR = "#2A2F36"
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, 'Helvetica Neue', sans-serif"
+"""Fonts with Arial's metrics on every system (Windows and macOS ship Arial, Linux maps it to
+Liberation Sans), so an exported SVG sets its text in the same widths on another machine and the
+label placement's width estimate holds; ``system-ui`` was a different font everywhere."""
 
 SPAN_OPACITY = 0.28
 """A period known only to the month/year is a faint span: visible, never mistaken for a bar."""

@@ -1,0 +1,89 @@
+"""What the page does for every reader: contrast and layout CSS, the chart's text alternative,
+and taking a screen reader (and the keyboard) to a card when it opens."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from timeline.model import Event, Lanes
+from timeline.view.display import date_line
+
+PAGE_STYLE = """<style>
+/* axe-core: Streamlit draws captions in the text colour at 60 % opacity, 4.0:1 on white;
+   WCAG AA asks 4.5:1. A solid grey reads the same and gives 6.3:1. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5A6270; opacity: 1; }
+/* The card's quote: the same faded grey in Streamlit's blockquote, made solid. */
+[data-testid="stMarkdown"] blockquote, [data-testid="stMarkdown"] blockquote p { color: #4A5260; opacity: 1; }
+/* The card's title is the page's second heading level (h2 after the h1), at a card's size. */
+.st-key-detail_card h2 { font-size: 1.3rem; line-height: 1.35; padding-top: 0.25rem; }
+/* A phone's list of events reads as a list: each line left-aligned, as text is. */
+[class*="st-key-event_"] button { justify-content: flex-start; text-align: left; }
+[class*="st-key-event_"] button p { text-align: left; }
+/* A narrow window with a desktop browser gets the desktop chart squeezed to a phone's width:
+   its labels, notes and legend would pile on each other. The event list, the picker and the
+   card carry the titles there; the chart stays an overview of the marks. */
+@media (max-width: 640px) {
+  [data-testid="stPlotlyChart"] .annotation, [data-testid="stPlotlyChart"] .legend { display: none; }
+}
+/* Text only a screen reader reads. */
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+</style>"""
+
+
+def apply_page_style() -> None:
+    """Readable contrast and the card's heading size (the only CSS the page adds)."""
+    st.markdown(PAGE_STYLE, unsafe_allow_html=True)
+
+
+
+def apply_page_style() -> None:
+    """Readable contrast, the card's heading size and the narrow-window chart (the only CSS the page adds)."""
+    st.markdown(PAGE_STYLE, unsafe_allow_html=True)
+
+
+_ROW_NOUNS = {"actor": "actor", "category": "category", "place": "place"}
+
+
+def chart_alt(shown: tuple[Event, ...], total: int, lanes: Lanes, rows: list[str]) -> str:
+    """Return the chart's accessible name: what it shows, and where the same events are as text."""
+    if not shown:
+        return "Timeline chart: no event matches the filters."
+    first, last = date_line(shown[0]).resolved, date_line(shown[-1]).resolved
+    noun = _ROW_NOUNS.get(lanes)
+    if noun is None:
+        layout = "all on one row"
+    elif rows and rows[-1].startswith("Others ("):
+        layout = f"one row for each of the {len(rows) - 1} busiest, the rest in {rows[-1]}"
+    else:
+        layout = f"one row per {noun}"
+    return (f"Timeline chart of {len(shown):,} of {total:,} events, {first} to {last}, {layout}. "
+            "The event picker above and the table below list the same events as text.")
+
+
+def focus_card(event: Event) -> None:
+    """Move focus to the opened card's title, so a screen reader reads it and Tab goes on into it.
+
+    Streamlit has no focus API; a script in the page waits (up to 3 s) for the card showing this
+    event, then focuses its heading without scrolling (the card is already in view).
+    """
+    # Every '<' as \u003c: no title can close the script or open a comment inside it.
+    title = json.dumps(event.title).replace("<", "\\u003c")
+    st.html(f"""<script data-timeline="focus-card">
+(() => {{
+  const title = {title};
+  let tries = 0;
+  const attempt = () => {{
+    const heading = document.querySelector('.st-key-detail_card h2');
+    const same = (a, b) => a.replace(/\\s+/g, ' ').trim() === b.replace(/\\s+/g, ' ').trim();
+    if (heading && same(heading.innerText, title)) {{
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({{preventScroll: true}});
+    }} else if (tries++ < 30) {{
+      setTimeout(attempt, 100);
+    }}
+  }};
+  attempt();
+}})();
+</script>""", unsafe_allow_javascript=True)
