@@ -18,6 +18,7 @@ class Precision(str, Enum):
     QUARTER = "quarter"
     YEAR = "year"
     DECADE = "decade"
+    CENTURY = "century"
 
     def __str__(self) -> str:
         return self.value

@@ -15,6 +15,7 @@ _PRECISION_WORDS = {
     Precision.QUARTER: "known to the quarter",
     Precision.YEAR: "known to the year",
     Precision.DECADE: "known to the decade",
+    Precision.CENTURY: "known to the century",
 }
 
 

@@ -1,4 +1,4 @@
-"""Calendar periods (weeks, months, quarters, years, decades and their thirds) and writing a date
+"""Calendar periods (weeks, months, quarters, years, decades, centuries and their thirds) and writing a date
 value back as a person would ("late September 2020", "26–27 September 2020", "Q3 2020")."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 THIRDS = ("early", "mid", "late")
-THIRDS_OF = (Precision.MONTH, Precision.YEAR, Precision.DECADE)
+THIRDS_OF = (Precision.MONTH, Precision.YEAR, Precision.DECADE, Precision.CENTURY)
 
 
 def thirds_of(start: date, end: date, precision: Precision) -> list[tuple[date, date]]:
@@ -27,6 +27,10 @@ def thirds_of(start: date, end: date, precision: Precision) -> list[tuple[date, 
     if precision is Precision.YEAR:
         return [(date(start.year, a, 1), date(start.year, b, monthrange(start.year, b)[1]))
                 for a, b in ((1, 4), (5, 8), (9, 12))]  # fmt: skip
+    if precision is Precision.CENTURY:
+        hundreds = start.year // 100 * 100
+        spans = ((0, 32), (33, 66), (67, 99))
+        return [(date(max(hundreds + a, 1), 1, 1), date(hundreds + b, 12, 31)) for a, b in spans]
     decade = start.year // 10 * 10
     spans = ((0, 3), (4, 6), (7, 9))
     return [(date(max(decade + a, 1), 1, 1), date(decade + b, 12, 31)) for a, b in spans]
@@ -45,6 +49,9 @@ def period_of(day: date, precision: Precision) -> tuple[date, date]:
         return date(day.year, first, 1), date(day.year, last, monthrange(day.year, last)[1])
     if precision is Precision.YEAR:
         return date(day.year, 1, 1), date(day.year, 12, 31)
+    if precision is Precision.CENTURY:
+        hundreds = day.year // 100 * 100
+        return date(max(hundreds, 1), 1, 1), date(min(hundreds + 99, 9999), 12, 31)
     first_year = max(day.year // 10 * 10, 1)
     return date(first_year, 1, 1), date(min(first_year + 9, 9999), 12, 31)
 
@@ -80,9 +87,19 @@ def _describe_third(value: DateValue) -> str | None:
     return None
 
 
+GREGORIAN_FROM = date(1582, 10, 15)
+"""Days before it are written in ISO form (proleptic Gregorian by definition): with a month's
+name they would read as Julian-or-Gregorian, which :mod:`timeline.dates.history` refuses."""
+
+
 def _describe_unit(day: date, precision: Precision) -> str:
     """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s")."""
+    if day.year < 100 and precision not in (Precision.CENTURY, Precision.DAY, Precision.WEEK):
+        # "33" or "August 33" alone would not read back as years; "33 CE" does.
+        return f"{_describe_unit(day.replace(year=day.year + 1000), precision).replace(str(day.year + 1000), str(day.year), 1)} CE"
     if precision is Precision.DAY:
+        if day < GREGORIAN_FROM:
+            return day.isoformat()
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     if precision is Precision.WEEK:
         return f"week of {_describe_unit(period_of(day, Precision.WEEK)[0], Precision.DAY)}"
@@ -90,12 +107,21 @@ def _describe_unit(day: date, precision: Precision) -> str:
         return f"{MONTHS[day.month - 1]} {day.year}"
     if precision is Precision.QUARTER:
         return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if precision is Precision.CENTURY:
+        return f"{_ordinal(day.year // 100 + 1)} century"
     return f"{day.year}" if precision is Precision.YEAR else f"{day.year // 10 * 10}s"
 
 
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def _describe_days(start: date, end: date) -> str:
-    if start == end:
-        return _describe_unit(start, Precision.DAY)
+    if start == end or start < GREGORIAN_FROM:
+        if start == end:
+            return _describe_unit(start, Precision.DAY)
+        return f"{_describe_unit(start, Precision.DAY)} – {_describe_unit(end, Precision.DAY)}"
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
     if start.year == end.year:

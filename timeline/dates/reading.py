@@ -26,6 +26,7 @@ from typing import Mapping
 
 
 from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
+from timeline.dates.history import read_historical
 from timeline.dates.weekdays import check_weekday
 from timeline.dates.written import match_written, needs_reference, written_value
 from timeline.dates.engine import BASES as _BASES
@@ -50,11 +51,10 @@ _QUALIFIED = re.compile(r"(early|mid|middle|late)(?:[\s-]+to[\s-]+(mid|late))?(?
                         r"(?:of\s+)?(.+)", re.I)  # fmt: skip
 _WEEK_OF = re.compile(r"(?:the\s+)?week\s+of\s+(.+)", re.I)
 _QUARTER = re.compile(r"(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
-                      r"(?:\s+of)?,?\s*(\d{4})", re.I)  # fmt: skip
-_DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s", re.I)
-_SHORT_DECADE = re.compile(r"(?:the\s+)?'?(\d)0'?s", re.I)
+                      r"(?:\s+of)?,?\s*(\d{1,4})", re.I)  # fmt: skip
 _ISO = re.compile(r"(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?")
-_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+# A time after a numeric date changes nothing about which number is the day.
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?", re.I)
 _DAY_SPAN = re.compile(r"(?<![\d\-–])(\d{1,2})(?:\s*[-–]\s*|\s+(to|until|till|through|and)\s+)"
                        r"(\d{1,2})(?![\d\-–])", re.I)  # fmt: skip
 _JOINED = re.compile(r"(.+?)\s+(?:to|until|till|through)\s+(.+)", re.I)
@@ -144,6 +144,8 @@ def _read(text: str, reference: date | None, calendar: Calendar | None) -> DateV
         return replace(_read(match[1], reference, calendar), approximate=True)
     if (match := _QUALIFIED.fullmatch(text)) and match[2]:  # "mid-to-late 2020" is no range
         return _qualify(match[1], match[2], _read(match[3], reference, calendar), text)
+    if (value := read_historical(text, lambda rest: _read(rest, reference, calendar))) is not None:
+        return value
     if parts := _split_range(text):
         return _read_range(*parts, reference, calendar)
     if match := _QUALIFIED.fullmatch(text):
@@ -157,11 +159,6 @@ def _read(text: str, reference: date | None, calendar: Calendar | None) -> DateV
         quarter = int(match[1]) if match[1] else _ORDINALS[match[2].lower()]
         first = date(int(match[3]), quarter * 3 - 2, 1)
         return DateValue(*period_of(first, Precision.QUARTER), Precision.QUARTER)
-    if match := _DECADE.fullmatch(text):
-        first = date(max(int(match[1]) * 10, 1), 1, 1)
-        return DateValue(*period_of(first, Precision.DECADE), Precision.DECADE)
-    if _SHORT_DECADE.fullmatch(text):
-        raise DateError(f"{text!r} does not say which century; write e.g. '1990s' or '2010s'")
     return _read_single(text, reference, calendar)
 
 

@@ -29,7 +29,7 @@ EXTRA = "timeline_extra"
 _PARTS: dict[Precision, tuple[str, ...]] = {
     Precision.DAY: ("year", "month", "day"), Precision.WEEK: ("year", "month", "day"),
     Precision.MONTH: ("year", "month"), Precision.QUARTER: ("year", "month"),
-    Precision.YEAR: ("year",), Precision.DECADE: ("year",),
+    Precision.YEAR: ("year",), Precision.DECADE: ("year",), Precision.CENTURY: ("year",),
 }
 DEFAULT_OUTLET = "TimelineJS import"
 

@@ -1,0 +1,88 @@
+"""Dates of recorded history (issue 13, first part): years below 1000, AD/CE, centuries, decades of
+any century, seasons, a trailing '?', and the forms refused because any reading would be a guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.dates.periods import describe_date
+from timeline.dates.reading import parse_date
+from timeline.errors import DateError
+from timeline.model import Precision
+
+D = date
+REFERENCE = date(2020, 9, 28)
+
+READ = [
+    # text, start, end, precision, approximate
+    ("622", D(622, 1, 1), D(622, 12, 31), Precision.YEAR, False),
+    ("c. 630", D(630, 1, 1), D(630, 12, 31), Precision.YEAR, True),
+    ("AD 622", D(622, 1, 1), D(622, 12, 31), Precision.YEAR, False),
+    ("622 CE", D(622, 1, 1), D(622, 12, 31), Precision.YEAR, False),
+    ("AD 33", D(33, 1, 1), D(33, 12, 31), Precision.YEAR, False),
+    ("33 CE", D(33, 1, 1), D(33, 12, 31), Precision.YEAR, False),
+    ("622 – 632 CE", D(622, 1, 1), D(632, 12, 31), Precision.YEAR, False),
+    ("August 622", D(622, 8, 1), D(622, 8, 31), Precision.MONTH, False),
+    ("0622-08-09", D(622, 8, 9), D(622, 8, 9), Precision.DAY, False),
+    ("Q3 622", D(622, 7, 1), D(622, 9, 30), Precision.QUARTER, False),
+    ("the 640s", D(640, 1, 1), D(649, 12, 31), Precision.DECADE, False),
+    ("the 1990s", D(1990, 1, 1), D(1999, 12, 31), Precision.DECADE, False),
+    ("7th century", D(600, 1, 1), D(699, 12, 31), Precision.CENTURY, False),
+    ("the 19th century", D(1800, 1, 1), D(1899, 12, 31), Precision.CENTURY, False),
+    ("1st century", D(1, 1, 1), D(99, 12, 31), Precision.CENTURY, False),
+    ("early 19th century", D(1800, 1, 1), D(1832, 12, 31), Precision.CENTURY, True),
+    ("the 1700s", D(1700, 1, 1), D(1799, 12, 31), Precision.CENTURY, False),  # the century, not 1700-1709
+    ("mid-1700s", D(1733, 1, 1), D(1766, 12, 31), Precision.CENTURY, True),
+    ("Spring 1930", D(1930, 3, 1), D(1930, 6, 30), Precision.MONTH, True),
+    ("fall 2001", D(2001, 9, 1), D(2001, 12, 31), Precision.MONTH, True),
+    ("winter 1930–31", D(1930, 12, 1), D(1931, 3, 31), Precision.MONTH, True),
+    ("1930?", D(1930, 1, 1), D(1930, 12, 31), Precision.YEAR, True),  # the mark is kept, not dropped
+    ("13/04/2001 10:00", D(2001, 4, 13), D(2001, 4, 13), Precision.DAY, False),
+    ("9 August 1600", D(1600, 8, 9), D(1600, 8, 9), Precision.DAY, False),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision", "approximate"), READ, ids=[r[0] for r in READ])
+def test_historical_forms_are_read(text: str, start: date, end: date, precision: Precision, approximate: bool) -> None:
+    value = parse_date(text, reference=REFERENCE)
+    assert (value.start, value.end, value.precision, value.approximate) == (start, end, precision, approximate)
+    assert parse_date(describe_date(value)) == value  # written back, it reads the same
+
+
+REFUSED = [
+    ("300 BCE", "before the year 1"),
+    ("300 BC", "before the year 1"),
+    ("-300", "before the year 1"),
+    ("9 August 622", "write the month ('August 622')"),
+    ("14 October 1066", "'1066-10-14'"),
+    ("12 ? 1930", "'1930' when the month is unknown"),
+    ("12 [?] 1930", "never guessed"),
+    ("1930-??-12", "never guessed"),
+    ("03/04/2001 10:00", "could be 3 April or 4 March 2001"),
+    ("the 2000s", "'2000–2009' or '21st century'"),
+    ("winter 1930", "'winter 1930–31' or 'winter 1929–30'"),
+    ("spring 1930–31", "only a winter spans two years"),
+    ("the 90s", "does not say which century"),
+    ("13 Sep 20", "no four-digit year"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_guesses_are_refused_with_what_to_write(text: str, phrase: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(text, reference=REFERENCE)
+    assert phrase in caught.value.message
+
+
+def test_words_ending_like_an_era_are_not_eras() -> None:
+    for text in ("Grace", "Abc 2020"):
+        with pytest.raises(DateError, match="is not part of a date"):
+            parse_date(text)
+
+
+def test_centuries_and_days_sort_with_the_rest() -> None:
+    texts = ["the 1990s", "7th century", "0622-08-09", "AD 33", "the 1700s", "Spring 1930"]
+    ordered = sorted(texts, key=lambda t: parse_date(t).start)
+    assert ordered == ["AD 33", "7th century", "0622-08-09", "the 1700s", "Spring 1930", "the 1990s"]

@@ -1,0 +1,155 @@
+"""Dates of recorded history that dateparser cannot read, and the forms refused because any
+reading of them would be a guess.
+
+Read: years 100-999 written plainly ("622", "c. 630") and any year 1-9999 with AD/CE ("AD 33",
+"622 CE"); months of such years ("August 622"); decades of any century ("the 640s"); centuries
+("7th century", "the 1700s", "early 19th century"), taken as their hundreds (the 7th century is
+600-699, the 1st is 1-99); seasons of the northern hemisphere, approximate ("spring 1930" is
+March-June; "winter 1930-31" is December-March); a trailing "?" as approximate ("1930?").
+
+Refused, each with what to write instead: years before 1 CE (BC/BCE, negative years: not in the
+model yet); a day before 15 October 1582 written with a month name (it may be Julian or
+Gregorian; ISO '0622-08-09' is proleptic Gregorian by definition); a part of a date written as
+"?"; "the 2000s" (the decade or the 21st century?); "winter 1930" (which winter?).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Callable
+
+from timeline.dates.periods import MONTHS, period_of
+from timeline.errors import DateError
+from timeline.model import DateValue, Precision
+
+_ERA_AFTER = re.compile(r"(.+?)\s*\b(?:AD|A\.D\.|CE|C\.E\.)", re.I)
+_ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s*(.+)", re.I)
+_BCE = re.compile(r"(.+?)\s*\b(?:BCE?|B\.C\.(?:E\.)?)|-\d+(?:-\d\d){0,2}", re.I)
+_CENTURY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century", re.I)
+_HUNDREDS = re.compile(r"(?:the\s+)?(\d{1,2})00'?s", re.I)
+_DECADE = re.compile(r"(?:the\s+)?(\d{1,3})0'?s", re.I)
+_SHORT_DECADE = re.compile(r"(?:the\s+)?'?(\d)0'?s", re.I)
+_SEASON = re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\d{3,4})(?:\s*[/–-]\s*(\d{2,4}))?", re.I)
+_SEASON_MONTHS = {"spring": (3, 6), "summer": (6, 9), "autumn": (9, 12), "fall": (9, 12)}
+_BARE_YEAR = re.compile(r"\d{3}")
+_ERA_YEAR = re.compile(r"\d{1,4}")
+_MONTH_ANY_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{1,4})")
+_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{3})")  # "May 13" is a day, not a year
+_DAY_MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
+                             r"\s+(\d{3,4})", re.I)  # '13 Sep 20' is 2020 abbreviated, refused elsewhere
+_GREGORIAN_FROM = date(1582, 10, 15)
+
+Reader = Callable[[str], DateValue]
+
+
+def read_historical(text: str, read: Reader) -> DateValue | None:
+    """Return the value of ``text`` if it is one of this module's forms, else ``None``.
+
+    ``read`` reads the rest of a form ("AD 622" reads "622" with it), so qualifiers and calendars
+    apply inside these forms as everywhere else.
+
+    Raises:
+        DateError: the text is one of the refused forms; the message says what to write.
+    """
+    if "?" in text:
+        body = text.rstrip()
+        if body.endswith("?") and "?" not in body[:-1] and body[:-1].strip():
+            return replace(read(body[:-1].strip()), approximate=True)
+        raise DateError(f"{text!r} writes part of the date as '?'; a date is never guessed: write only "
+                        "what is known, e.g. '1930' when the month is unknown, or 'c. 1930'")
+    if match := _BCE.fullmatch(text):
+        raise DateError(f"{text!r} is before the year 1, and dates before the common era are not "
+                        "supported yet; date the event by the first year of the common era it is "
+                        "known from, and give the ancient date in the title or summary")
+    if match := (_ERA_BEFORE.fullmatch(text) or _ERA_AFTER.fullmatch(text)):
+        rest = match[1].strip()
+        if _ERA_YEAR.fullmatch(rest):
+            return _year(int(rest), text)
+        if decade := _DECADE.fullmatch(rest):
+            first = date(max(int(decade[1]) * 10, 1), 1, 1)
+            return DateValue(*period_of(first, Precision.DECADE), Precision.DECADE)
+        if (month_year := _MONTH_ANY_YEAR.fullmatch(rest)) and (month := _month(month_year[1])):
+            return DateValue(*period_of(date(int(month_year[2]), month, 1), Precision.MONTH), Precision.MONTH)
+        return read(rest)
+    if match := _CENTURY.fullmatch(text):
+        return _century(int(match[1]), text)
+    if match := _HUNDREDS.fullmatch(text):
+        if match[1] == "20":
+            raise DateError(f"{text!r} can mean the decade 2000-2009 or the 21st century; write "
+                            "'2000–2009' or '21st century'")
+        return _century(int(match[1]) + 1, text)
+    if _SHORT_DECADE.fullmatch(text):
+        raise DateError(f"{text!r} does not say which century; write e.g. '1990s' or '2010s'")
+    if match := _DECADE.fullmatch(text):
+        first = date(max(int(match[1]) * 10, 1), 1, 1)
+        return DateValue(*period_of(first, Precision.DECADE), Precision.DECADE)
+    if match := _SEASON.fullmatch(text):
+        return _season(match[1].lower(), int(match[2]), match[3], text)
+    if _BARE_YEAR.fullmatch(text):
+        return _year(int(text), text)
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, name = (match[1], match[2]) if match[1] else (match[4], match[3])
+        month, year = _month(name), int(match[5])
+        if month and 1 <= year <= _GREGORIAN_FROM.year and _before_gregorian(year, month, int(day)):
+            raise DateError(
+                f"{text!r} is a day before 15 October 1582, when calendars were Julian or "
+                f"Gregorian by country, so the day would be a guess; write the month ('{MONTHS[month - 1]} "
+                f"{year}'), or the proleptic Gregorian day in ISO form ('{year:04d}-{month:02d}-{int(day):02d}')")
+    if (match := _MONTH_YEAR.fullmatch(text)) and (month := _month(match[1])):
+        return DateValue(*period_of(date(int(match[2]), month, 1), Precision.MONTH), Precision.MONTH)
+    return None
+
+
+def _before_gregorian(year: int, month: int, day: int) -> bool:
+    try:
+        return date(year, month, day) < _GREGORIAN_FROM
+    except ValueError:
+        return True  # no such day either way; the message still says what to write
+
+
+def _year(year: int, text: str) -> DateValue:
+    if not 1 <= year <= 9999:
+        raise DateError(f"{text!r} has year {year}; write a year from 1 to 9999")
+    return DateValue(*period_of(date(year, 1, 1), Precision.YEAR), Precision.YEAR)
+
+
+def _century(number: int, text: str) -> DateValue:
+    if not 1 <= number <= 100:
+        raise DateError(f"{text!r}: write a century from the 1st to the 100th")
+    first = date(max((number - 1) * 100, 1), 1, 1)
+    return DateValue(*period_of(first, Precision.CENTURY), Precision.CENTURY)
+
+
+def _season(name: str, year: int, second: str | None, text: str) -> DateValue:
+    """Seasons of the northern hemisphere, month-aligned to cover both the meteorological and
+    the astronomical season (spring: 1 March - 20 June, so March-June)."""
+    if name == "winter":
+        following = _following_year(year, second)
+        if following is None:
+            raise DateError(f"{text!r} does not say which winter; write 'winter {year}–{(year + 1) % 100:02d}' "
+                            f"or 'winter {year - 1}–{year % 100:02d}'")
+        start, end = date(year, 12, 1), date(following, 3, 31)
+    else:
+        if second is not None:
+            raise DateError(f"{text!r}: only a winter spans two years; write e.g. '{name} {year}'")
+        first, last = _SEASON_MONTHS[name]
+        start, end = date(year, first, 1), period_of(date(year, last, 1), Precision.MONTH)[1]
+    return DateValue(start, end, Precision.MONTH, approximate=True, is_range=True)
+
+
+def _following_year(year: int, second: str | None) -> int | None:
+    if second is None:
+        return None
+    value = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+    return value if value == year + 1 else None
+
+
+def _month(name: str) -> int | None:
+    lowered = name.lower().rstrip(".")
+    for number, month in enumerate(MONTHS, 1):
+        full = month.lower()
+        if lowered == full or (len(lowered) >= 3 and full.startswith(lowered.replace("sept", "sep"))):
+            return number
+    return None
