@@ -86,3 +86,25 @@ def test_centuries_and_days_sort_with_the_rest() -> None:
     texts = ["the 1990s", "7th century", "0622-08-09", "AD 33", "the 1700s", "Spring 1930"]
     ordered = sorted(texts, key=lambda t: parse_date(t).start)
     assert ordered == ["AD 33", "7th century", "0622-08-09", "the 1700s", "Spring 1930", "the 1990s"]
+
+
+def test_every_unit_and_third_of_early_and_edge_years_reads_back_as_itself() -> None:
+    from timeline.dates.periods import THIRDS_OF, period_of, thirds_of
+    from timeline.model import DateValue
+
+    years = [*range(1, 130), *range(995, 1006), *range(1695, 1706), *range(1995, 2012), 9990, 9999]
+    wrong = []
+    for year in years:
+        for month in (1, 12):
+            for precision in Precision:
+                value = DateValue(*period_of(date(year, month, 15), precision), precision)
+                values = [value, DateValue(value.start, value.end, precision, True)]
+                if precision in THIRDS_OF:
+                    values += [DateValue(*third, precision, True) for third in thirds_of(value.start, value.end, precision)]
+                for each in values:
+                    try:
+                        if parse_date(describe_date(each)) != each:
+                            wrong.append(describe_date(each))
+                    except DateError as err:
+                        wrong.append(err.message)
+    assert wrong == []

@@ -20,14 +20,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
-from timeline.dates.periods import MONTHS, period_of
+from timeline.dates.periods import MONTHS, THIRDS, period_of, thirds_of
 from timeline.errors import DateError
 from timeline.model import DateValue, Precision
 
 _ERA_AFTER = re.compile(r"(.+?)\s*\b(?:AD|A\.D\.|CE|C\.E\.)", re.I)
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s*(.+)", re.I)
 _BCE = re.compile(r"(.+?)\s*\b(?:BCE?|B\.C\.(?:E\.)?)|-\d+(?:-\d\d){0,2}", re.I)
-_CENTURY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century", re.I)
+_CENTURY = re.compile(r"(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\s+century", re.I)
+_DECADE_SPAN = re.compile(r"(?:(early|mid|middle|late)[\s-]+)?(?:the\s+)?decade\s+(\d{1,4})\s*[–-]\s*(\d{1,4})", re.I)
+_QUALIFIED_DECADE = re.compile(r"(?:(early|mid|middle|late)[\s-]+)?(?:the\s+)?(\d{1,3})0'?s", re.I)
 _HUNDREDS = re.compile(r"(?:the\s+)?(\d{1,2})00'?s", re.I)
 _DECADE = re.compile(r"(?:the\s+)?(\d{1,3})0'?s", re.I)
 _SHORT_DECADE = re.compile(r"(?:the\s+)?'?(\d)0'?s", re.I)
@@ -65,14 +67,21 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
                         "known from, and give the ancient date in the title or summary")
     if match := (_ERA_BEFORE.fullmatch(text) or _ERA_AFTER.fullmatch(text)):
         rest = match[1].strip()
+        if third := re.fullmatch(r"(early|mid|middle|late)[\s-]+(.+)", rest, re.I):
+            return read(f"{third[1]} AD {third[2]}")  # "late June 33 CE": the third of "AD June 33"
         if _ERA_YEAR.fullmatch(rest):
             return _year(int(rest), text)
-        if decade := _DECADE.fullmatch(rest):
-            first = date(max(int(decade[1]) * 10, 1), 1, 1)
-            return DateValue(*period_of(first, Precision.DECADE), Precision.DECADE)
+        if decade := _QUALIFIED_DECADE.fullmatch(rest):
+            start, end = period_of(date(max(int(decade[2]) * 10, 1), 1, 1), Precision.DECADE)
+            if decade[1] is None:
+                return DateValue(start, end, Precision.DECADE)
+            index = THIRDS.index(decade[1].lower().replace("middle", "mid"))
+            return DateValue(*thirds_of(start, end, Precision.DECADE)[index], Precision.DECADE, approximate=True)
         if (month_year := _MONTH_ANY_YEAR.fullmatch(rest)) and (month := _month(month_year[1])):
             return DateValue(*period_of(date(int(month_year[2]), month, 1), Precision.MONTH), Precision.MONTH)
         return read(rest)
+    if match := _DECADE_SPAN.fullmatch(text):
+        return _decade_span(match[1], int(match[2]), int(match[3]), text)
     if match := _CENTURY.fullmatch(text):
         return _century(int(match[1]), text)
     if match := _HUNDREDS.fullmatch(text):
@@ -107,6 +116,18 @@ def _before_gregorian(year: int, month: int, day: int) -> bool:
         return date(year, month, day) < _GREGORIAN_FROM
     except ValueError:
         return True  # no such day either way; the message still says what to write
+
+
+def _decade_span(third: str | None, first: int, last: int, text: str) -> DateValue:
+    """Read "decade 1700–1709": how a decade that starts a century is written, "the 1700s"
+    being the century."""
+    start, end = period_of(date(max(first, 1), 1, 1), Precision.DECADE)
+    if first % 10 not in (0, 1) or (start.year, end.year) != (max(first, 1), last):
+        raise DateError(f"{text!r} is not one decade; write e.g. 'decade 1700–1709'")
+    if third is None:
+        return DateValue(start, end, Precision.DECADE)
+    index = THIRDS.index(third.lower().replace("middle", "mid"))
+    return DateValue(*thirds_of(start, end, Precision.DECADE)[index], Precision.DECADE, approximate=True)
 
 
 def _year(year: int, text: str) -> DateValue:

@@ -94,6 +94,9 @@ name they would read as Julian-or-Gregorian, which :mod:`timeline.dates.history`
 
 def _describe_unit(day: date, precision: Precision) -> str:
     """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s")."""
+    if precision is Precision.DECADE and day.year // 10 * 10 % 100 == 0:
+        first, last = period_of(day, Precision.DECADE)
+        return f"decade {first.year}–{last.year}"  # "the 1700s" is the century
     if day.year < 100 and precision not in (Precision.CENTURY, Precision.DAY, Precision.WEEK):
         # "33" or "August 33" alone would not read back as years; "33 CE" does.
         return f"{_describe_unit(day.replace(year=day.year + 1000), precision).replace(str(day.year + 1000), str(day.year), 1)} CE"
