@@ -81,8 +81,8 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(Path("tests/data/valid/minimal.yaml").read_text())
     [problem] = check_store(tmp_path)
-    assert str(problem) == (f"{tmp_path / 'b.yaml'}:2: field 'id': duplicate id 'sistani-call', already used at "
-                            f"{tmp_path / 'a.yaml'}:2; give one of them another id")
+    assert str(problem) == (f"{tmp_path / 'b.yaml'}:2:9: field 'id': duplicate id 'sistani-call', already used at "
+                            f"{tmp_path / 'a.yaml'}:2:9; give one of them another id")
 
 
 def test_missing_store_says_what_to_give() -> None:
@@ -129,3 +129,37 @@ def test_span_is_the_first_and_last_day_of_the_events() -> None:
     assert timeline.span == (min(e.start for e in timeline.events), max(e.end for e in timeline.events))
     assert Timeline(events=()).span is None
 
+
+
+CASCADE = """events:
+  - id: bad-date
+    title: An event whose date cannot be read
+    date: 12 ? 1930
+    category: statement
+    sources: [{outlet: Al-Monitor}]
+  - id: points-at-it
+    title: An event that names the one with the bad date
+    date: 1931
+    category: statement
+    related: [bad-date]
+    sources: [{outlet: Al-Monitor}]
+  - id: points-at-it
+    title: A second event with the same id and a bad date
+    date: 31 June 1931
+    category: statement
+    sources: [{outlet: Al-Monitor}]
+"""
+
+
+def test_one_bad_value_is_reported_once_where_it_is_and_never_cascades(tmp_path: Path) -> None:
+    store = tmp_path / "events.yaml"
+    store.write_text(CASCADE, encoding="utf-8")
+    messages = [str(problem) for problem in check_store(store)]
+    assert len(messages) == 3, messages
+    assert messages[0].startswith(f"{store}:4:11: field 'date': '12 ? 1930' writes part of the date as '?'")
+    # The event with the bad date still owns its id: no "related id is not an event" for it ...
+    assert not any("related id" in m for m in messages)
+    # ... and a second event taking that id is a duplicate, though its own date is bad too.
+    assert messages[1] == (f"{store}:13:9: field 'id': duplicate id 'points-at-it', already used at {store}:7:9; "
+                           "give one of them another id")
+    assert messages[2].startswith(f"{store}:15:11: field 'date': '31 June 1931' is not a real day")

@@ -109,13 +109,15 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
             "the folder holds no .yaml or .yml files; add one with an 'events:' list", source=shown)]
     readings = [_read_file(file, fast=fast) for file in files]
     readings = [reading if reading.valid else _read_file(file, fast=False) for file, reading in zip(files, readings)]
-    ids = {event.id for reading in readings for event in reading.events}
-    readings = [reading if reading.careful or ids.issuperset(_related_ids(reading.events))
+    ids = {claim.id for reading in readings for claim in reading.claims}
+    twice = _claimed_twice(readings)
+    readings = [reading if reading.careful or (ids.issuperset(_related_ids(reading.events))
+                                               and twice.isdisjoint(c.id for c in reading.claims))
                 else _read_file(file, fast=False) for file, reading in zip(files, readings)]
     events = [event for reading in readings for event in reading.events]
     related_at = {where: position for reading in readings for where, position in reading.related_at.items()}
     problems = [problem for reading in readings for problem in reading.problems]
-    problems += _cross_check(events, related_at)
+    problems += _cross_check(events, [claim for reading in readings for claim in reading.claims], related_at)
     file_order = {str(file): index for index, file in enumerate(files)}
     problems.sort(key=lambda p: (file_order.get(p.source or "", len(files)), p.line or 0))
     events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
@@ -125,6 +127,17 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
 
 RelatedPositions = dict[tuple[str, int], tuple[int, int]]
 """(event line, index in its 'related' list) -> (line, column), for messages about dangling ids."""
+
+
+class IdClaim(NamedTuple):
+    """An event's id where it is written, whether or not the rest of the event is valid: an
+    event with a bad date still owns its id, so no other event may take it and a related id
+    naming it is no dangling reference (its own problem is reported once, where it is)."""
+
+    id: str
+    source: str
+    line: int | None
+    column: int | None
 
 
 class _Reading(NamedTuple):
@@ -137,6 +150,7 @@ class _Reading(NamedTuple):
     related_at: RelatedPositions
     careful: bool
     valid: bool = True
+    claims: tuple[IdClaim, ...] = ()
 
 
 def _read_file(file: FilePath, *, fast: bool) -> _Reading:
@@ -185,7 +199,10 @@ def _read_document(document: Document, *, careful: bool) -> _Reading:
     for path, position in document.positions.items():
         if len(path) == 4 and path[0] == "events" and path[2] == "related":
             related_at[(f"{source}:{document.where(path[:2])[0]}", path[3])] = position
-    return _Reading(events, eras, problems.found, related_at, careful)
+    claims = tuple(IdClaim(raw["id"], source, *document.where(("events", index, "id")))
+                   for index, raw in enumerate(root["events"] if isinstance(root.get("events"), list) else ())
+                   if isinstance(raw, dict) and isinstance(raw.get("id"), str))
+    return _Reading(events, eras, problems.found, related_at, careful, claims=claims)
 
 
 def _read_defaults(raw: Any, problems: Problems) -> tuple[Source, ...]:
@@ -215,15 +232,30 @@ def _read_list(root: dict[str, Any], key: str, problems: Problems, read: Any) ->
     return [item for item in found if item is not None]
 
 
-def _cross_check(events: list[Event], related_at: RelatedPositions) -> Iterator[TimelineError]:
-    """Find what no single event shows: duplicate ids and related ids that do not exist."""
-    first_seen: dict[str, Event] = {}
-    for event in events:
-        earlier = first_seen.setdefault(event.id, event)
-        if earlier is not event:
+def _claimed_twice(readings: list[_Reading]) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for reading in readings:
+        for claim in reading.claims:
+            (twice if claim.id in seen else seen).add(claim.id)
+    return twice
+
+
+def _cross_check(events: list[Event], claims: list[IdClaim], related_at: RelatedPositions) -> Iterator[TimelineError]:
+    """Find what no single event shows: duplicate ids and related ids that do not exist.
+
+    Both look at every event's id as written (``claims``), valid event or not, so one bad
+    value is reported once, where it is, and not again as a missing or unrivalled id.
+    """
+    first_seen: dict[str, IdClaim] = {}
+    for claim in claims:
+        earlier = first_seen.setdefault(claim.id, claim)
+        if earlier is not claim:
             yield TimelineError(
-                f"duplicate id '{event.id}', already used at {_place(earlier)}; "
-                "give one of them another id", source=event.source_file, line=event.line, field="id")
+                f"duplicate id '{claim.id}', already used at {earlier.source}:{earlier.line}"
+                f"{'' if earlier.column is None else f':{earlier.column}'}; "
+                "give one of them another id", source=claim.source, line=claim.line, column=claim.column,
+                field="id")
     comparisons = SUGGESTED_ID_COMPARISONS
     suggestions: dict[str, str] = {}
     for event in events:

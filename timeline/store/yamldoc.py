@@ -204,6 +204,14 @@ def _syntax_error(err: yaml.MarkedYAMLError, source: str) -> TimelineError:
     problem = err.problem or "invalid YAML"
     hint = _SYNTAX_HINTS.get(_hint_key(problem), "check the indentation and the quotes around it")
     context = f" {err.context}" if err.context else ""
+    opened = err.context_mark
+    kind = next((name for word, name in (("flow sequence", "list"), ("flow mapping", "mapping"),
+                                         ("quoted scalar", "quote")) if word in (err.context or "")), None)
+    if kind and opened is not None and err.problem_mark is not None and opened.line != err.problem_mark.line:
+        # An unclosed '[', '{' or quote is noticed lines later, at the next event: point at it.
+        where = f"at line {err.problem_mark.line + 1}, column {err.problem_mark.column + 1}"
+        return TimelineError(f"YAML syntax error: the {kind} opened here is not closed ({problem} {where}); {hint}",
+                             source=source, line=opened.line + 1, column=opened.column + 1)
     return TimelineError(
         f"YAML syntax error: {problem}{context}; {hint}",
         source=source,
