@@ -50,8 +50,12 @@ restore_draft(data_path)
 st.header(f"Edit event '{state.edit_id}'" if state.edit_id else "Add an event", anchor=False)
 defaults = file_defaults(data_path)
 reference = source_reference(state.ed_published.strip(), defaults)
+draft_warnings: list = []
 draft = draft_event(form_fields(), default_sources=defaults,
-                    existing_ids=[e.id for e in timeline.events if e.id != state.edit_id])
+                    existing_ids=[e.id for e in timeline.events if e.id != state.edit_id], warnings=draft_warnings)
+warned: dict[str, list[str]] = {}
+for warning in draft_warnings:
+    warned.setdefault(warning.field or "", []).append(warning.message)
 problems: dict[str, list[str]] = {}
 for problem in draft if isinstance(draft, list) else []:
     problems.setdefault(problem.field or "", []).append(problem.message)
@@ -69,9 +73,13 @@ left, right, third = st.columns([2, 2, 1])
 with left:
     st.text_input("Date, as written", key="ed_date", placeholder="Sept. 13 · late September 2020 · 2020-09-13")
     live_date_note(state.ed_date, reference, state.ed_calendar)
+    for message in warned.get("date", []):
+        st.warning(escape_markdown(message), icon="❗")
 with right:
     st.text_input("End (optional)", key="ed_end", placeholder="for a range written separately")
     live_date_note(state.ed_end, reference, state.ed_calendar)
+    for message in warned.get("end", []):
+        st.warning(escape_markdown(message), icon="❗")
 third.selectbox("Calendar", ["", *[c.value for c in Calendar]], key="ed_calendar",
                 format_func=lambda c: c or "detect")
 problems.pop("date", None)  # the live notes above already say what is wrong with a date

@@ -46,6 +46,11 @@ if "saved_message" in st.session_state:
     st.success(st.session_state.pop("saved_message"))
 for notice in st.session_state.get("notices", []):
     st.info(notice)
+if timeline.warnings:  # readable but probably not meant; `timeline validate` lists the same
+    noun = "warning" if len(timeline.warnings) == 1 else "warnings"
+    with st.expander(f"⚠️ {len(timeline.warnings):,} {noun} in the store"):
+        for warning in timeline.warnings[:50]:
+            st.caption(escape_markdown(str(warning)))
 shown = store_index(path, signature, timeline).select(filters)
 st.caption(f"Showing {len(shown):,} of {len(timeline.events):,} events · {escape_markdown(path)} · "
            "click a mark for its details and sources; drag to zoom, double-click to reset")

@@ -145,3 +145,13 @@ def test_the_editor_page_writes_no_stray_values(store: Path, monkeypatch: pytest
     shown = [element.value for kind in ("markdown", "code", "json", "text") for element in at.get(kind)
              if isinstance(getattr(element, "value", None), str)]
     assert not [value for value in shown if "None" in value]
+
+
+def test_the_form_warns_when_a_relative_date_lands_months_before_its_source(store: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_editor(monkeypatch)
+    at.text_input(key="ed_title").input("A visit on the 29th").run()
+    at.text_input(key="ed_date").input("Sept. 29").run()
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any("'Sept. 29' is relative and resolves to 29 September 2019, 365 days before" in w for w in warnings)
+    assert not at.button(key="ed_save").disabled  # a warning, never a refusal

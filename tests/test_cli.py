@@ -48,8 +48,9 @@ def test_dump_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str])
                 "actors", "places", "tags", "summary", "quote", "sources"}
     assert all(required <= set(r) for r in records)
     month = next(r for r in records if r["id"] == "month-only")
-    assert (month["start"], month["end"], month["precision"], month["approximate"]) == (
-        "2020-09-01", "2020-09-30", "month", False)
+    # September 2020, reported on the 28th: the month is cut where its source was published.
+    assert (month["start"], month["end"], month["precision"], month["approximate"], month["reported_by"]) == (
+        "2020-09-01", "2020-09-28", "month", False, "2020-09-28")
     arabic = next(r for r in records if r["id"] == "arabic-day")
     assert arabic["title"] == "يوم بالعربية" and arabic["date_text"] == "25 سبتمبر 2020"
 

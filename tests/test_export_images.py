@@ -175,8 +175,8 @@ def test_decorate_adds_title_subtitle_and_source_without_the_slider() -> None:
 
 def test_date_range_and_source_line_texts() -> None:
     timeline = load_timeline(MIXED)
-    assert date_range_text(timeline.events, SEPTEMBER) == "1–30 September 2020"
-    assert date_range_text(timeline.events) == "1–30 September 2020"
+    assert date_range_text(timeline.events, SEPTEMBER) == "1–30 September 2020"  # the days asked for
+    assert date_range_text(timeline.events) == "1–28 September 2020"  # the data, cut at its source's date
     assert source_line(timeline.events, MIXED) == f"Source: {Path(MIXED).name}, 8 events (Al-Monitor)"
 
 

@@ -44,9 +44,11 @@ def test_mixed_dates_keep_their_precision() -> None:
     events = {e.id: e for e in load_timeline("tests/data/valid/mixed-dates.yaml").events}
     assert (events["relative-day"].start, events["relative-day"].end) == (date(2020, 9, 13), date(2020, 9, 13))
     month = events["month-only"]
-    assert (month.start, month.end, month.precision) == (date(2020, 9, 1), date(2020, 9, 30), Precision.MONTH)
+    # Its source was published on 28 September: "September 2020" and "late September 2020" end there.
+    assert (month.start, month.end, month.precision) == (date(2020, 9, 1), date(2020, 9, 28), Precision.MONTH)
+    assert month.reported_by == date(2020, 9, 28)
     late = events["late-month"]
-    assert (late.start, late.end, late.approximate) == (date(2020, 9, 21), date(2020, 9, 30), True)
+    assert (late.start, late.end, late.approximate) == (date(2020, 9, 21), date(2020, 9, 28), True)
     assert (events["day-range"].start, events["day-range"].end) == (date(2020, 9, 26), date(2020, 9, 27))
     explicit = events["explicit-end"]
     assert (explicit.start, explicit.end, explicit.date.is_range) == (date(2020, 9, 20), date(2020, 9, 24), True)
@@ -120,7 +122,7 @@ def test_frame_has_one_row_per_event_with_dates() -> None:
     frame = events_frame(timeline.events)
     assert len(frame) == len(timeline.events)
     row = frame.set_index("id").loc["month-only"]
-    assert (row["start"], row["end"], row["precision"]) == (date(2020, 9, 1), date(2020, 9, 30), "month")
+    assert (row["start"], row["end"], row["precision"]) == (date(2020, 9, 1), date(2020, 9, 28), "month")
 
 
 def test_span_is_the_first_and_last_day_of_the_events() -> None:

@@ -62,7 +62,8 @@ def test_date_objects_carry_only_the_parts_the_precision_supports() -> None:
     assert slides["iso-day"]["start_date"] == {"year": 2020, "month": 9, "day": 13}
     assert "end_date" not in slides["iso-day"]
     assert slides["month-only"]["start_date"] == {"year": 2020, "month": 9}
-    assert "end_date" not in slides["month-only"]
+    # Cut at its source's publication (28 September), the month ends on a day.
+    assert slides["month-only"]["end_date"] == {"year": 2020, "month": 9, "day": 28}
     assert slides["day-range"]["end_date"] == {"year": 2020, "month": 9, "day": 27}
     assert slides["explicit-end"]["display_date"] == "Sept. 20 – Sept. 24"
     assert slides["hijri-day"]["display_date"] == "25 محرم 1442"

@@ -6,7 +6,9 @@ Exception tree::
     ├── DateError                 a date that cannot be read (raised by ``timeline.dates``)
     ├── ExportError               an image or data export that cannot be made
     ├── WriteError                a write to the event store that was refused or failed
-    └── ValidationError           many problems found at once in a store (``.problems``)
+    ├── ValidationError           many problems found at once in a store (``.problems``)
+    └── StoreWarning              probably wrong, yet readable: shown, never fatal (``validate --strict``
+                                  makes warnings fatal)
 
 Inner code raises with what it knows (a date, a field); the store adds the file, line and field
 with :meth:`TimelineError.located`, so every message reads like
@@ -81,6 +83,16 @@ class ExportError(TimelineError):
 
 class WriteError(TimelineError):
     """A write to the store that was refused (conflict, invalid event) or failed (disk, rights)."""
+
+
+class StoreWarning(TimelineError):
+    """Something in a store that is readable but probably not what was meant (a relative date
+    resolving months before its source). Shown with its place, never fatal by itself."""
+
+    def __str__(self) -> str:
+        body = f"field '{self.field}': {self.message}" if self.field else self.message
+        where = self.location()
+        return f"{where}: warning: {body}" if where else f"warning: {body}"
 
 
 class ValidationError(TimelineError):

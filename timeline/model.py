@@ -127,6 +127,9 @@ class Event:
     importance: int | None = None
     source_file: str | None = None
     line: int | None = None
+    reported_by: date | None = None
+    """The latest publication date of the event's sources, when the date as written ran past
+    it and was cut there ("late September 2020" reported on the 28th ends on the 28th)."""
 
     @property
     def start(self) -> date:
@@ -166,6 +169,7 @@ class Event:
             "sources": [source.to_json() for source in self.sources],
             "related": list(self.related),
             "importance": self.importance,
+            "reported_by": self.reported_by.isoformat() if self.reported_by else None,
         }
 
 
@@ -188,6 +192,8 @@ class Timeline:
     events: tuple[Event, ...]
     eras: tuple[Era, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    warnings: tuple[Exception, ...] = field(default=())
+    """What the store holds that is readable but probably not meant (``errors.StoreWarning``)."""
 
     @functools.cached_property
     def span(self) -> tuple[date, date] | None:

@@ -43,7 +43,9 @@ def hover_text(event: Event) -> str:
     """Return the hover text of ``event``: Plotly's pseudo-HTML with every user text escaped."""
     lines = [f"<b>{_wrapped(event.title)}</b>"]
     lines.append(f"Written: {_escape(event.date_as_written)}")
-    lines.append(f"Read as: {_escape(describe_date(event.date))} ({precision_words(event)})")
+    cut = f", reported by {event.reported_by.day} {event.reported_by:%B} {event.reported_by.year}" \
+        if event.reported_by else ""
+    lines.append(f"Read as: {_escape(describe_date(event.date))}{cut} ({precision_words(event)})")
     lines.append(f"<i>{_escape(event.category)}</i>")
     for name, values in (("Actors", event.actors), ("Places", event.places),
                          ("Source", tuple(dict.fromkeys(s.outlet for s in event.sources)))):

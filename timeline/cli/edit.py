@@ -78,8 +78,23 @@ def run_add(args: argparse.Namespace) -> int:
         "quote": args.quote, "sources": _sources(args),
     }
     from timeline.edit.events import add_event
+    from timeline.dates.reading import is_relative
+    from timeline.view.display import date_line
 
-    print(add_event(args.path, fields))
+    report: list[Any] = []
+    print(add_event(args.path, fields, report=report))
+    if report:
+        # What the date was read as, and against what: "Sept. 29" under a source of 28 September
+        # 2020 is 29 September 2019, which the editor must see, not only the new id.
+        event, warnings = report[0], report[1:]
+        line = date_line(event)
+        reference = next((s.published for s in event.sources if s.published), None)
+        relative = reference is not None and is_relative(event.date_text)
+        against = f", resolved against {reference.day} {reference:%B} {reference.year} (the source's date)" \
+            if relative else ""
+        print(f"date: {line.written} → {line.resolved} ({line.precision}){against}", file=sys.stderr)
+        for warning in warnings:
+            print(f"warning: {warning.message}", file=sys.stderr)
     return 0
 
 

@@ -15,7 +15,7 @@ from timeline.export.formats import events_csv, events_json
 from timeline.errors import TimelineError, ValidationError
 from timeline.model import Calendar
 from timeline.store.schema import event_file_schema
-from timeline.store.loading import check_store, load_timeline
+from timeline.store.loading import load_timeline, store_report
 from timeline.cli.arguments import iso_date
 
 Command = Callable[[argparse.Namespace], int]
@@ -50,8 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check event files; list every problem",
                                    description="Exit 0 if every store is valid; else print each "
-                                   "problem as path:line:column: message on stderr and exit 1.")
+                                   "problem as path:line:column: message on stderr and exit 1. Warnings "
+                                   "(path:line:column: warning: message) are printed too and never fatal, "
+                                   "unless --strict.")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a YAML file or a folder of them")
+    validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     validate.set_defaults(command=run_validate)
 
     dump = commands.add_parser("dump", help="print the normalised events as JSON or CSV",
@@ -79,12 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    problems = [problem for path in args.paths for problem in check_store(path)]
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if not problems:
-        print(f"ok: {', '.join(args.paths)}", file=sys.stderr)
-    return 1 if problems else 0
+    problems, warnings = [], []
+    for path in args.paths:
+        found, warned = store_report(path)
+        problems += found
+        warnings += warned
+    for message in problems + warnings:
+        print(message, file=sys.stderr)
+    failed = bool(problems) or (args.strict and bool(warnings))
+    if not failed:
+        noun = "warning" if len(warnings) == 1 else "warnings"
+        print(f"ok: {', '.join(args.paths)}" + (f" ({len(warnings)} {noun})" if warnings else ""), file=sys.stderr)
+    elif not problems:
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} and --strict: not ok", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def run_dump(args: argparse.Namespace) -> int:

@@ -96,6 +96,11 @@ def parse_date(
     return outcome
 
 
+def is_relative(text: str, *, calendar: Calendar | str | None = None) -> bool:
+    """Return whether ``text`` is read against a reference date ("Sept. 13", "last week")."""
+    return isinstance(_read_cached(text, None, _calendar(calendar)), _NeedsReference)
+
+
 def combine_range(first: DateValue, last: DateValue) -> DateValue:
     """Join a start date and an end date (each with its precision) into one range."""
     if last.end < first.start:

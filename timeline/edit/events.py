@@ -77,8 +77,12 @@ def draft_event(
     *,
     default_sources: Iterable[Source] = (),
     existing_ids: Iterable[str] | None = None,
+    warnings: list[TimelineError] | None = None,
 ) -> Event | list[TimelineError]:
     """Validate a form's fields without writing: the event it would save, or every problem.
+
+    ``warnings``, when given, receives what is readable but probably not meant (a relative date
+    landing months before its source), for the form and ``add`` to show.
 
     Args:
         reference: the publication date relative dates ("Sept. 13") resolve against when the
@@ -104,14 +108,19 @@ def draft_event(
                      "'defaults: source:'", field_name="sources")
     if taken is not None:
         _check_ids(record, taken, problems)
+    if warnings is not None:
+        warnings += problems.warnings
     if problems.found or event is None:
         return problems.found
     return replace(event, sources=defaults) if event.sources == stand_in and "sources" not in record else event
 
 
 def add_event(path: str | os.PathLike[str], fields: Mapping[str, Any], *,
-              expected_signature: str | None = None) -> str:
+              expected_signature: str | None = None, report: list[object] | None = None) -> str:
     """Append a validated event at the end of the file's events; return its (new) id.
+
+    ``report``, when given, receives the event as saved (its resolved date) and then any
+    warning about it, so ``add`` can say what the date was read as.
 
     Raises:
         ValidationError: the event (or the file with it) has problems; nothing is written.
@@ -122,7 +131,7 @@ def add_event(path: str | os.PathLike[str], fields: Mapping[str, Any], *,
     def change(text: str) -> str:
         store = StoreText(text, str(path))
         ids = _ids(store)
-        record = _validated(store, fields, ids)
+        record = _validated(store, fields, ids, report)
         added.append(record["id"])
         return _append(store, record)
 
@@ -154,14 +163,18 @@ def update_event(path: str | os.PathLike[str], event_id: str, fields: Mapping[st
     rewrite(path, change, expected_signature=expected_signature)
 
 
-def _validated(store: StoreText, fields: Mapping[str, Any], ids: list[str]) -> dict[str, Any]:
+def _validated(store: StoreText, fields: Mapping[str, Any], ids: list[str],
+               report: list[object] | None = None) -> dict[str, Any]:
     record = event_record(fields)
     if "id" not in record and isinstance(record.get("title"), str):
         record = {"id": new_event_id(record["title"], ids), **record}
+    warnings: list[TimelineError] = []
     outcome = draft_event(record, default_sources=defaults_of(read_yaml(store.text, store.source)),
-                          existing_ids=ids)
+                          existing_ids=ids, warnings=warnings)
     if isinstance(outcome, list):
         raise ValidationError(outcome)
+    if report is not None:
+        report[:] = [outcome, *warnings]
     return record
 
 

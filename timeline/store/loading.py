@@ -65,8 +65,14 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
 
 def check_store(path: str | os.PathLike[str]) -> list[TimelineError]:
     """Return every problem in a store, in file order (empty when it is valid)."""
+    return store_report(path)[0]
+
+
+def store_report(path: str | os.PathLike[str]) -> tuple[list[TimelineError], list[TimelineError]]:
+    """Return every problem and every warning (``errors.StoreWarning``) in a store, in file order."""
     with collector_paused():
-        return _read_store(path, fast=True)[1]
+        timeline, problems = _read_store(path, fast=True)
+    return problems, list(timeline.warnings)
 
 
 def store_files(path: str | os.PathLike[str]) -> list[FilePath]:
@@ -111,8 +117,10 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     readings = [reading if reading.valid else _read_file(file, fast=False) for file, reading in zip(files, readings)]
     ids = {claim.id for reading in readings for claim in reading.claims}
     twice = _claimed_twice(readings)
+    # A fast reading has no columns: a file whose messages need them is read again, carefully.
     readings = [reading if reading.careful or (ids.issuperset(_related_ids(reading.events))
-                                               and twice.isdisjoint(c.id for c in reading.claims))
+                                               and twice.isdisjoint(c.id for c in reading.claims)
+                                               and not reading.warnings)
                 else _read_file(file, fast=False) for file, reading in zip(files, readings)]
     events = [event for reading in readings for event in reading.events]
     related_at = {where: position for reading in readings for where, position in reading.related_at.items()}
@@ -122,7 +130,9 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     problems.sort(key=lambda p: (file_order.get(p.source or "", len(files)), p.line or 0))
     events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     eras = tuple(era for reading in readings for era in reading.eras)
-    return Timeline(events=tuple(events), eras=eras, sources=tuple(str(f) for f in files)), problems
+    warnings = tuple(warning for reading in readings for warning in reading.warnings)
+    return Timeline(events=tuple(events), eras=eras, sources=tuple(str(f) for f in files),
+                    warnings=warnings), problems
 
 
 RelatedPositions = dict[tuple[str, int], tuple[int, int]]
@@ -151,6 +161,7 @@ class _Reading(NamedTuple):
     careful: bool
     valid: bool = True
     claims: tuple[IdClaim, ...] = ()
+    warnings: tuple[TimelineError, ...] = ()
 
 
 def _read_file(file: FilePath, *, fast: bool) -> _Reading:
@@ -202,7 +213,8 @@ def _read_document(document: Document, *, careful: bool) -> _Reading:
     claims = tuple(IdClaim(raw["id"], source, *document.where(("events", index, "id")))
                    for index, raw in enumerate(root["events"] if isinstance(root.get("events"), list) else ())
                    if isinstance(raw, dict) and isinstance(raw.get("id"), str))
-    return _Reading(events, eras, problems.found, related_at, careful, claims=claims)
+    return _Reading(events, eras, problems.found, related_at, careful, claims=claims,
+                    warnings=tuple(problems.warnings))
 
 
 def _read_defaults(raw: Any, problems: Problems) -> tuple[Source, ...]:

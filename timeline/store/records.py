@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
-from timeline.dates.reading import combine_range, parse_date
-from timeline.errors import DateError, TimelineError
+from timeline.store.eventdates import EXAMPLE_DATES, as_text, date_field, event_date, kind_of
+from timeline.errors import StoreWarning, TimelineError
 from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Source
 from timeline.store.yamldoc import Document, Path
 
@@ -28,7 +28,6 @@ SOURCE_FIELDS = ("outlet", "title", "url", "published")
 ERA_FIELDS = ("id", "label", "start", "end", "color")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-EXAMPLE_DATES = "'13 September 2020', 'September 2020' or '2020-09-13'"
 
 
 class FirstProblem(Exception):
@@ -47,6 +46,13 @@ class Problems:
     document: Document
     found: list[TimelineError] = field(default_factory=list)
     first_only: bool = False
+    warnings: list[TimelineError] = field(default_factory=list)
+    """Readable but probably not meant; never fatal (see ``errors.StoreWarning``)."""
+
+    def warn(self, path: Path, message: str, *, field_name: str | None = None) -> None:
+        line, column = self.document.where(path)
+        self.warnings.append(StoreWarning(message, source=self.document.source, line=line, column=column,
+                                          field=field_name))
 
     def add(self, path: Path, message: str, *, field_name: str | None = None, key: bool = False) -> None:
         if self.first_only:
@@ -117,7 +123,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
                      f"(key event), not {importance!r}", field_name="importance")
     sources = _sources(raw, path, problems, default_sources)
     calendar = _calendar(raw, path, problems)
-    date_value, date_text, end_text = _event_date(raw, path, problems, sources, calendar)
+    date_value, date_text, end_text, reported_by = event_date(raw, path, problems, sources, calendar)
     if len(problems.found) > before or event_id is None or title is None or category is None \
             or date_value is None or date_text is None:
         return None
@@ -127,7 +133,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
         calendar=calendar or Calendar.GREGORIAN, category=category, sources=sources,
         actors=actors, places=places, tags=tags, summary=summary,
         quote=quote, related=related, importance=importance,
-        source_file=problems.document.source, line=line,
+        source_file=problems.document.source, line=line, reported_by=reported_by,
     )
 
 
@@ -141,8 +147,8 @@ def read_era(raw: Any, path: Path, problems: Problems, reference: date | None) -
     era_id = _text(raw, "id", path, problems, required=True)
     label = _text(raw, "label", path, problems, required=True)
     color = _text(raw, "color", path, problems)
-    start = _date_field(raw, "start", path, problems, reference, None, required=True)
-    end = _date_field(raw, "end", path, problems, reference, None)
+    start = date_field(raw, "start", path, problems, reference, None, required=True)
+    end = date_field(raw, "end", path, problems, reference, None)
     if start and end and end.end < start.start:
         problems.add(path + ("end",), f"the era ends ({end.end}) before it starts ({start.start}); "
                      "swap them or fix the end", field_name="end")
@@ -213,7 +219,7 @@ def _text(raw: dict[Any, Any], name: str, path: Path, problems: Problems, *, req
     if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("title", "summary", "quote"):
         value = str(value)
     if not isinstance(value, str):
-        problems.add(path + (name,), f"must be text, not {_kind(value)}; put it in quotes if it is meant as text",
+        problems.add(path + (name,), f"must be text, not {kind_of(value)}; put it in quotes if it is meant as text",
                      field_name=name)
         return None
     if not value.strip():
@@ -241,7 +247,7 @@ def _text_list(raw: dict[Any, Any], name: str, path: Path, problems: Problems) -
     items: list[str] = []
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            problems.add(path + (name, index), f"item {index + 1} must be non-empty text, not {_kind(item)}",
+            problems.add(path + (name, index), f"item {index + 1} must be non-empty text, not {kind_of(item)}",
                          field_name=name)
         elif item.strip() in items:
             problems.add(path + (name, index), f"'{item}' is listed twice; remove one", field_name=name)
@@ -278,42 +284,6 @@ def _calendar(raw: dict[Any, Any], path: Path, problems: Problems) -> Calendar |
         return None
 
 
-def _event_date(raw: dict[Any, Any], path: Path, problems: Problems, sources: tuple[Source, ...],
-                calendar: Calendar | None) -> tuple[DateValue | None, str | None, str | None]:
-    reference = next((s.published for s in sources if s.published), None)
-    start = _date_field(raw, "date", path, problems, reference, calendar, required=False)
-    end = _date_field(raw, "end", path, problems, reference, calendar)
-    if start is None:
-        return None, None, None
-    date_text = _as_text(raw["date"])
-    if end is None:
-        return start, date_text, None
-    try:
-        return combine_range(start, end), date_text, _as_text(raw["end"])
-    except DateError as err:
-        problems.add_error(path + ("end",), err, "end")
-        return None, None, None
-
-
-def _date_field(raw: dict[Any, Any], name: str, path: Path, problems: Problems, reference: date | None,
-                calendar: Calendar | None, *, required: bool = False) -> DateValue | None:
-    value = raw.get(name)
-    if value is None:
-        if required or name in raw:
-            problems.add(path + (name,) if name in raw else path, f"'{name}' is missing or empty; write a date, "
-                         f"e.g. {EXAMPLE_DATES}", field_name=name)
-        return None
-    if not isinstance(value, (str, date, int)) or isinstance(value, bool):
-        problems.add(path + (name,), f"must be a date written as text, not {_kind(value)}; e.g. {EXAMPLE_DATES}",
-                     field_name=name)
-        return None
-    try:
-        return parse_date(_as_text(value), reference=reference, calendar=calendar)
-    except DateError as err:
-        problems.add_error(path + (name,), err, name)
-        return None
-
-
 def _plain_date(value: Any, path: Path, problems: Problems, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -324,16 +294,3 @@ def _plain_date(value: Any, path: Path, problems: Problems, name: str) -> date |
             pass
     problems.add(path, f"'{value}' is not a date in the form YYYY-MM-DD, e.g. 2020-09-28", field_name=name)
     return None
-
-
-def _as_text(value: Any) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    names: dict[type, str] = {dict: "a mapping", list: "a list", bool: "true/false", int: "a number",
-                              float: "a number", str: "text"}
-    return names.get(type(value), type(value).__name__)
-

@@ -55,7 +55,14 @@ def date_line(event: Event) -> DateLine:
     precision = event.precision.value + (", approximate" if event.approximate else "")
     if event.date.is_range:
         precision += ", range"
-    return DateLine(written=event.date_as_written, resolved=describe_date(event.date), precision=precision)
+    return DateLine(written=event.date_as_written, resolved=describe_date(event.date) + reported_by_words(event),
+                    precision=precision)
+
+
+def reported_by_words(event: Event) -> str:
+    """', reported by 28 September 2020' for a date cut at its sources' publication, else ''."""
+    day = event.reported_by
+    return f", reported by {day.day} {day:%B} {day.year}" if day else ""
 
 
 def resolved_span(event: Event) -> str:
