@@ -27,7 +27,7 @@ from typing import Mapping
 
 from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
 from timeline.dates.history import read_historical
-from timeline.dates.weekdays import check_weekday
+from timeline.dates.weekdays import bare_weekday, check_weekday
 from timeline.dates.written import match_written, needs_reference, written_value
 from timeline.dates.engine import BASES as _BASES
 from timeline.dates.engine import engine_read as _engine_read
@@ -149,6 +149,11 @@ def _read(text: str, reference: date | None, calendar: Calendar | None) -> DateV
         return replace(_read(match[1], reference, calendar), approximate=True)
     if (match := _QUALIFIED.fullmatch(text)) and match[2]:  # "mid-to-late 2020" is no range
         return _qualify(match[1], match[2], _read(match[3], reference, calendar), text)
+    if (weekday := bare_weekday(text)) is not None:
+        if reference is None:
+            raise _NeedsReference(_relative_message(text))
+        day = reference - timedelta(days=(reference.weekday() - weekday) % 7)
+        return DateValue(day, day, Precision.DAY)
     if (value := read_historical(text, lambda rest: _read(rest, reference, calendar))) is not None:
         return value
     if parts := _split_range(text):

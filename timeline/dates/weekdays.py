@@ -22,6 +22,19 @@ _ARABIC_NAME = re.compile("(?<![\u0600-\u06ff])(" + "|".join(sorted(_ARABIC, key
                           + ")(?![\u0600-\u06ff])")
 
 
+_BARE = re.compile(r"(?:on\s+)?(?:(?:early|late)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                   r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+
+
+def bare_weekday(text: str) -> int | None:
+    """Return the weekday (Monday 0) of a weekday written alone: "Tuesday", "on Tuesday", "late
+    Wednesday", "Thursday morning"; None for anything else. It is the most recent such day on or
+    before the reference: in a source of Tuesday 29 September, "on Tuesday" is that very day, as
+    news writes it (dateparser would go back a week)."""
+    match = _BARE.fullmatch(text)
+    return WEEKDAY_NAMES.index(match[1].capitalize()) if match else None
+
+
 def check_weekday(text: str, value: DateValue) -> None:
     """Raise DateError when ``text`` names a weekday that is not the weekday of its single day."""
     if value.precision is not Precision.DAY:

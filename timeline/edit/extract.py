@@ -2,16 +2,21 @@
 
 Why not dateparser's ``search_dates``: it splits "On Sept. 13, 2020" into "On Sept" (a wrong
 date) and "13, 2020", and finds dates in words like "may". Here date expressions are found by
-a pattern over month names and ISO dates (a month is capitalised, and "May" needs a day or a
-year), then each one is read by :func:`timeline.dates.parse_date` against the publication date
-and dropped if it cannot be read. A line that is only a date (the article's dateline) is the
-publication line, not an event. The drafts are for an editor to review, never saved as they are.
+a pattern over month names, ISO dates and the relative words news is written in ("on Sunday",
+"late Wednesday", "last week", "earlier this month", "yesterday"), then each one is read by
+:func:`timeline.dates.parse_date` against the publication date and dropped if it cannot be read;
+a date running past the publication is cut there, one wholly after it is no event.
+
+What is not news is skipped: a dateline ("BAGHDAD, Sept. 29 (Xinhua) --", or a line that is only
+a date) says where and when the article was filed; photo captions and credits ("FILE PHOTO: ...
+REUTERS/...", "(AP Photo/...)") describe a picture; bylines and "Reporting by" lines name the
+writers. The drafts are for an editor to review, never saved as they are.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -27,16 +32,31 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?!\d)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _QUALIFIER = r"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_PATTERN = re.compile(
     r"(?<![\w-])(?:"
     rf"{_QUALIFIER}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"  # Sept. 13 / Sept. 13, 2020 / Sept. 26-27
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"  # 13 September 2020
     rf"|{_QUALIFIER}{_MONTH},?\s+{_YEAR}"  # September 2020 / late September 2020
+    rf"|(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+{_MONTH}(?![\s,]*\d)"  # late September (of the article's year)
     r"|\d{4}-\d{2}-\d{2}(?!\d)"  # 2020-09-13
-    r")"
+    rf"|(?:(?:[Oo]n|[Ll]ate|[Ee]arly)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"  # on Sunday
+    r"|(?:[Yy]esterday|[Tt]oday)(?![’']s)"
+    r"|(?:[Ee]arlier\s+)?(?:[Tt]his|[Ll]ast)\s+(?:week|month|year)(?![’']s)"  # last week, earlier this month
+    r"|(?:[Tt]he\s+)?(?:1[5-9]|20)\d0s"  # the 1980s
+    r")(?![\w-])"
 )
 """A date as journalists write it; every match is then checked by ``parse_date``."""
 
+_DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"  # BAGHDAD / Tehran / NEW YORK
+    r"(?=[,\s(])(?:,\s*[^()–—\n-]{1,30}?)?\s*(?:\([^)]{1,40}\))?"  # , Sept. 29 / (Reuters)
+    r"\s*(?:--|—|–|-)\s+")
+"""A wire dateline at a paragraph's start: where and when the article was filed, not an event."""
+_CAPTION = re.compile(r"^(?:FILE PHOTO|PHOTO|Photo(?:\s+caption)?|Caption|Pictured)\s*[:\-–—]|\((?:AP|AFP|Reuters)\s+Photo"
+                      r"|REUTERS/|AFP via Getty|Getty Images|^\((?:[A-Z]+\s+)?Photo\b", re.I)
+_BYLINE = re.compile(r"^(?:By\s+[A-Z][\w.'’ -]{0,60}|(?:\(?(?:Reporting|Writing|Editing|Additional reporting)"
+                     r"\s+by\b.*))$")
 _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec gen lt col maj capt sgt adm gov sen rep "
     "mr mrs ms dr prof st jr sr no vs etc inc corp co dept est approx".split())
@@ -85,8 +105,9 @@ def sentences(text: str) -> Iterator[str]:
     """Yield the sentences of an article's paragraphs, skipping datelines (a line that is a date)."""
     for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         flat = " ".join(paragraph.split())
-        if not flat or _is_dateline(flat):
+        if not flat or _is_dateline(flat) or _CAPTION.search(flat) or _BYLINE.match(flat):
             continue
+        flat = _without_dateline(flat)
         start = 0
         for match in _SENTENCE_END.finditer(flat):
             word = re.findall(r"[\w.]+$", flat[start:match.start()] + ".")
@@ -99,12 +120,20 @@ def sentences(text: str) -> Iterator[str]:
 
 
 def find_dates(sentence: str, published: date) -> Iterator[tuple[str, DateValue, tuple[int, int]]]:
-    """Yield (date as written, resolved date, span) for each readable date in a sentence."""
+    """Yield (date as written, resolved date, span) for each readable date in a sentence: read
+    against the publication date, cut there (news reports what has happened), and left out when
+    wholly after it (an announced plan is not yet an event)."""
     for match in DATE_PATTERN.finditer(sentence):
+        # "Earlier this month" is written in the draft as "this month": a date field must read
+        # back as itself, and the sentence (the draft's quote) keeps the words as written.
+        text = re.sub(r"^[Ee]arlier\s+", "", match.group(0))
         try:
-            yield match.group(0), parse_date(match.group(0), reference=published), match.span()
+            value = parse_date(text, reference=published)
         except DateError:
             continue
+        if value.start > published:
+            continue
+        yield text, replace(value, end=min(value.end, published)), match.span()
 
 
 def suggest_actors(sentence: str) -> tuple[str, ...]:
@@ -166,6 +195,12 @@ def drafts_yaml(drafts: list[Draft], *, published: date, outlet: str | None, tit
         body[3] += "  # draft: review"
         lines += body + [""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _without_dateline(paragraph: str) -> str:
+    match = _DATELINE.match(paragraph)
+    return paragraph[match.end():] if match and len(match.group(0)) <= 70 and (
+        "(" in match.group(0) or DATE_PATTERN.search(match.group(0))) else paragraph
 
 
 def _is_dateline(line: str) -> bool:
