@@ -41,6 +41,13 @@ READ = [
     ("1930?", D(1930, 1, 1), D(1930, 12, 31), Precision.YEAR, True),  # the mark is kept, not dropped
     ("13/04/2001 10:00", D(2001, 4, 13), D(2001, 4, 13), Precision.DAY, False),
     ("9 August 1600", D(1600, 8, 9), D(1600, 8, 9), Precision.DAY, False),
+    # Before 15 October 1582 a day with a month's name is Julian, as historians write it.
+    ("9 August 622", D(622, 8, 12), D(622, 8, 12), Precision.DAY, False),
+    ("14 October 1066", D(1066, 10, 20), D(1066, 10, 20), Precision.DAY, False),
+    ("4 October 1582", D(1582, 10, 14), D(1582, 10, 14), Precision.DAY, False),  # the day before the reform
+    ("14 October 1066 (Gregorian)", D(1066, 10, 14), D(1066, 10, 14), Precision.DAY, False),
+    ("1 March 1700 (Julian)", D(1700, 3, 12), D(1700, 3, 12), Precision.DAY, False),  # Britain, Old Style
+    ("1 March 1700 O.S.", D(1700, 3, 12), D(1700, 3, 12), Precision.DAY, False),
 ]
 
 
@@ -55,8 +62,7 @@ REFUSED = [
     ("300 BCE", "before the year 1"),
     ("300 BC", "before the year 1"),
     ("-300", "before the year 1"),
-    ("9 August 622", "write the month ('August 622')"),
-    ("14 October 1066", "'1066-10-14'"),
+    ("29 February 1700", "is not a real day"),  # no leap day in Gregorian 1700 ...
     ("12 ? 1930", "'1930' when the month is unknown"),
     ("12 [?] 1930", "never guessed"),
     ("1930-??-12", "never guessed"),
@@ -108,3 +114,11 @@ def test_every_unit_and_third_of_early_and_edge_years_reads_back_as_itself() -> 
                     except DateError as err:
                         wrong.append(err.message)
     assert wrong == []
+
+
+def test_julian_days_are_written_back_in_julian_and_marked() -> None:
+    value = parse_date("14 October 1066")
+    assert describe_date(value) == "14 October 1066 (Julian)"
+    assert parse_date("29 February 1700 (Julian)").start == D(1700, 3, 11)  # ... but one in Julian 1700
+    with pytest.raises(DateError, match="not a day of the Julian calendar"):
+        parse_date("29 February 1001")

@@ -7,10 +7,14 @@ Read: years 100-999 written plainly ("622", "c. 630") and any year 1-9999 with A
 600-699, the 1st is 1-99); seasons of the northern hemisphere, approximate ("spring 1930" is
 March-June; "winter 1930-31" is December-March); a trailing "?" as approximate ("1930?").
 
+A day before 15 October 1582 written with a month's name ("9 August 622", "14 October 1066") is
+Julian, as historians write it, and is converted to the store's proleptic Gregorian; "(Julian)"
+or "O.S." marks a later Julian day (Britain until 1752), "(Gregorian)" or "N.S." an earlier
+Gregorian one; ISO ("0622-08-09") is proleptic Gregorian by definition.
+
 Refused, each with what to write instead: years before 1 CE (BC/BCE, negative years: not in the
-model yet); a day before 15 October 1582 written with a month name (it may be Julian or
-Gregorian; ISO '0622-08-09' is proleptic Gregorian by definition); a part of a date written as
-"?"; "the 2000s" (the decade or the 21st century?); "winter 1930" (which winter?).
+model yet); a part of a date written as "?"; "the 2000s" (the decade or the 21st century?);
+"winter 1930" (which winter?).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
+from timeline.dates.julian import julian_month_days, julian_to_gregorian
 from timeline.dates.periods import MONTHS, THIRDS, period_of, thirds_of
 from timeline.errors import DateError
 from timeline.model import DateValue, Precision
@@ -41,7 +46,7 @@ _MONTH_ANY_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{1,4})")
 _MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{3})")  # "May 13" is a day, not a year
 _DAY_MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
                              r"\s+(\d{3,4})", re.I)  # '13 Sep 20' is 2020 abbreviated, refused elsewhere
-_GREGORIAN_FROM = date(1582, 10, 15)
+_CALENDAR_MARK = re.compile(r"(.+?)\s*(?:\((Julian|Gregorian)\)|\b(O\.S\.|N\.S\.))", re.I)
 
 Reader = Callable[[str], DateValue]
 
@@ -98,24 +103,40 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
         return _season(match[1].lower(), int(match[2]), match[3], text)
     if _BARE_YEAR.fullmatch(text):
         return _year(int(text), text)
-    if match := _DAY_MONTH_YEAR.fullmatch(text):
+    marked = _CALENDAR_MARK.fullmatch(text)
+    body = marked[1] if marked else text
+    if match := _DAY_MONTH_YEAR.fullmatch(body):
         day, name = (match[1], match[2]) if match[1] else (match[4], match[3])
         month, year = _month(name), int(match[5])
-        if month and 1 <= year <= _GREGORIAN_FROM.year and _before_gregorian(year, month, int(day)):
-            raise DateError(
-                f"{text!r} is a day before 15 October 1582, when calendars were Julian or "
-                f"Gregorian by country, so the day would be a guess; write the month ('{MONTHS[month - 1]} "
-                f"{year}'), or the proleptic Gregorian day in ISO form ('{year:04d}-{month:02d}-{int(day):02d}')")
+        mark = (marked[2] or marked[3] or "").lower() if marked else ""
+        julian = mark in ("julian", "o.s.") or (not mark and (year, month, int(day)) < (1582, 10, 15))
+        if month and julian:
+            return _julian_day(year, month, int(day), text)
+        if month and mark in ("gregorian", "n.s."):
+            return _gregorian_day(year, month, int(day), text)
     if (match := _MONTH_YEAR.fullmatch(text)) and (month := _month(match[1])):
         return DateValue(*period_of(date(int(match[2]), month, 1), Precision.MONTH), Precision.MONTH)
     return None
 
 
-def _before_gregorian(year: int, month: int, day: int) -> bool:
+def _julian_day(year: int, month: int, day: int, text: str) -> DateValue:
+    """A day written with a month's name before 15 October 1582 (or marked Julian / O.S.): the
+    Julian calendar, as historians write it, converted to the store's proleptic Gregorian."""
     try:
-        return date(year, month, day) < _GREGORIAN_FROM
+        value = julian_to_gregorian(year, month, day)
     except ValueError:
-        return True  # no such day either way; the message still says what to write
+        raise DateError(f"{text!r} is not a day of the Julian calendar ({MONTHS[month - 1]} {year} has "
+                        f"{julian_month_days(year, month)} days there); days before 15 October 1582 are "
+                        "read as Julian: write '(Gregorian)' after a proleptic Gregorian day") from None
+    return DateValue(value, value, Precision.DAY)
+
+
+def _gregorian_day(year: int, month: int, day: int, text: str) -> DateValue:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise DateError(f"{text!r} is not a real day; write a day the month has") from None
+    return DateValue(value, value, Precision.DAY)
 
 
 def _decade_span(third: str | None, first: int, last: int, text: str) -> DateValue:

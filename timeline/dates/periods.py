@@ -6,6 +6,7 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
+from timeline.dates.julian import GREGORIAN_FROM, gregorian_to_julian
 from timeline.model import DateValue, Precision
 
 MONTHS = (
@@ -87,9 +88,6 @@ def _describe_third(value: DateValue) -> str | None:
     return None
 
 
-GREGORIAN_FROM = date(1582, 10, 15)
-"""Days before it are written in ISO form (proleptic Gregorian by definition): with a month's
-name they would read as Julian-or-Gregorian, which :mod:`timeline.dates.history` refuses."""
 
 
 def _describe_unit(day: date, precision: Precision) -> str:
@@ -101,8 +99,9 @@ def _describe_unit(day: date, precision: Precision) -> str:
         # "33" or "August 33" alone would not read back as years; "33 CE" does.
         return f"{_describe_unit(day.replace(year=day.year + 1000), precision).replace(str(day.year + 1000), str(day.year), 1)} CE"
     if precision is Precision.DAY:
-        if day < GREGORIAN_FROM:
-            return day.isoformat()
+        if day < GREGORIAN_FROM:  # written as historians write it, in Julian, and marked so
+            year, month, julian_day = gregorian_to_julian(day)
+            return f"{julian_day} {MONTHS[month - 1]} {year} (Julian)" if year >= 100 else day.isoformat()
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     if precision is Precision.WEEK:
         return f"week of {_describe_unit(period_of(day, Precision.WEEK)[0], Precision.DAY)}"
