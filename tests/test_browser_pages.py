@@ -228,3 +228,14 @@ def test_a_narrow_desktop_window_shows_no_overlapping_text_on_the_chart(browser:
         assert overlaps == []
     finally:
         context.close()
+
+
+def test_a_store_of_early_centuries_draws_with_years_as_people_write_them(page: object) -> None:
+    with running_page("--data", str(ROOT / "tests/data/valid/ancient.yaml")) as url:
+        page.goto(url + "/")
+        page.wait_for_selector(POINTS, state="attached")
+        page.get_by_text("Showing 6 of 6 events").wait_for()
+        ticks = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .xaxislayer-above .xtick text')]
+            .map(t => t.textContent)""")
+        assert "700" in ticks and not any(t.startswith("0") for t in ticks), ticks
+        assert page.locator(POINTS).count() == 6

@@ -122,3 +122,26 @@ def test_julian_days_are_written_back_in_julian_and_marked() -> None:
     assert parse_date("29 February 1700 (Julian)").start == D(1700, 3, 11)  # ... but one in Julian 1700
     with pytest.raises(DateError, match="not a day of the Julian calendar"):
         parse_date("29 February 1001")
+
+
+def test_julian_conversion_goes_both_ways_for_any_day() -> None:
+    import random
+
+    from timeline.dates.julian import gregorian_to_julian, julian_to_gregorian
+
+    picker = random.Random(13)
+    for _ in range(10_000):
+        day = date.fromordinal(picker.randint(3, date(9999, 12, 31).toordinal()))
+        assert julian_to_gregorian(*gregorian_to_julian(day)) == day
+    assert julian_to_gregorian(1582, 10, 4) == D(1582, 10, 14)  # the eve of the reform
+
+
+def test_an_export_of_early_centuries_names_its_years_and_writes_years_unpadded() -> None:
+    from timeline.chart.figure import FigureOptions, build_figure
+    from timeline.export.figures import date_range_text
+    from timeline.store.loading import load_timeline
+
+    timeline = load_timeline("tests/data/valid/ancient.yaml", use_cache=False)
+    assert date_range_text(timeline.events) == "622 – 1258"
+    axis = build_figure(timeline.events, FigureOptions()).layout.xaxis
+    assert [stop.value for stop in axis.tickformatstops] == ["%-d %b %-Y", "%b %-Y", "%-Y"]

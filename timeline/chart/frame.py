@@ -21,6 +21,7 @@ MS_PER_DAY = 86_400_000
 TOP = -1.0
 """The y axis starts half a lane above the first lane's band: room for era and reference labels."""
 _EPOCH = date(1970, 1, 1)
+_YEAR_1000_MS = (date(1000, 1, 1) - _EPOCH).days * 86_400_000
 
 
 def ms(day: date) -> int:
@@ -39,6 +40,11 @@ def chart_layout(options: FigureOptions, height: int, margin: dict, lanes: list[
     # 30° turn that still overlaps where a break brings two ticks close (measured at 330-900 px).
     axis = dict(type="date", range=x_range, showgrid=True, gridcolor="#EEF0F3", linecolor="#C8CDD3",
                 autotickangles=[0, 90])
+    if window[0] < _YEAR_1000_MS:
+        # d3 pads years to four digits ("0700"); ancient years are written as people write them.
+        axis["tickformatstops"] = [dict(dtickrange=[None, "M1"], value="%-d %b %-Y"),
+                                   dict(dtickrange=["M1", "M12"], value="%b %-Y"),
+                                   dict(dtickrange=["M12", None], value="%-Y")]
     if focus.breaks:
         axis["rangebreaks"] = [dict(bounds=plotly_dates(np.array(b)).tolist()) for b in focus.breaks]
     bottom = "xaxis2" if with_strip else "xaxis"

@@ -77,7 +77,14 @@ def date_range_text(events: Sequence[Event], state: FilterState = FilterState())
         return "no events"
     first = state.start or min(e.start for e in events)
     last = state.end or max(e.end for e in events)
+    if state.start is None and state.end is None and (last - first).days > 2 * 366:
+        # Centuries of events read as years ("622 – 1258"), not as the days their bands start on.
+        return f"{_year(first.year)} – {_year(last.year)}"
     return describe_date(DateValue(first, max(first, last), Precision.DAY))
+
+
+def _year(year: int) -> str:
+    return f"{year} CE" if year < 100 else str(year)
 
 
 def source_line(events: Sequence[Event], source: str) -> str:
