@@ -200,3 +200,24 @@ def test_plain_round_trip_keeps_generated_dates(tmp_path_factory, events: tuple[
         source_outlet="Knight Lab").events
     assert [(e.start, e.end, e.precision) for e in back] == [(e.start, e.end, e.precision) for e in events]
     assert [e.title for e in back] == [" ".join(e.title.split()) for e in events]
+
+
+def test_early_days_keep_timelinejs_proleptic_gregorian_and_bce_is_named() -> None:
+    from timeline.errors import TimelineError
+
+    document = {"events": [
+        {"start_date": {"year": 680, "month": 10, "day": 10}, "text": {"headline": "Karbala"}},
+        {"start_date": {"year": 33, "month": 4, "day": 3}, "text": {"headline": "A day in 33"}},
+        {"start_date": {"year": 33, "month": 4}, "text": {"headline": "A month in 33"}},
+        {"start_date": {"year": 622}, "text": {"headline": "Hijra"}},
+    ]}
+    events = {e.title: e for e in read_timelinejs(document).events}
+    # JavaScript's days are proleptic Gregorian: 10 October 680 must not be read as Julian.
+    assert events["Karbala"].date_text == "10 October 680 (Gregorian)"
+    assert events["Karbala"].start == date(680, 10, 10)
+    assert (events["A day in 33"].start, events["A month in 33"].end) == (date(33, 4, 3), date(33, 4, 30))
+    assert events["Hijra"].end == date(622, 12, 31)
+    back = {s["text"]["headline"]: s for s in to_timelinejs(list(events.values()))["events"]}
+    assert back["Karbala"]["start_date"] == {"year": 680, "month": 10, "day": 10}
+    with pytest.raises(TimelineError, match="year is -539, a year before the common era"):
+        read_timelinejs({"events": [{"start_date": {"year": -539}, "text": {"headline": "Cyrus"}}]})

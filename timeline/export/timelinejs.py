@@ -235,12 +235,23 @@ def _written(parts: dict[str, Any], name: str) -> str:
             number = int(str(raw).strip())
         except ValueError:
             number = None
+        if part == "year" and number is not None and number < 1:
+            raise TimelineError(f"{name}.year is {number}, a year before the common era, which the store "
+                                "cannot hold yet; date the event by a CE year, or leave the slide out",
+                                field=name)
         if number is None or not low <= number <= high:
             raise TimelineError(f"{name}.{part} is {raw!r}; use a whole number from {low} to {high}", field=name)
         values[part] = number
     if "year" not in values:
         raise TimelineError(f"{name} has no year; give at least {{\"year\": 2020}}", field=name)
-    written = [str(values["year"])]
+    year = values["year"]
+    if "day" in values and "month" in values and (year < 100 or (year, values["month"], values["day"]) < (1582, 10, 15)):
+        # TimelineJS counts in JavaScript's proleptic Gregorian days, while a day before the
+        # reform written with a month's name reads as Julian: say which calendar it is.
+        if year < 100:
+            return f"{year:04d}-{values['month']:02d}-{values['day']:02d}"
+        return f"{values['day']} {month_name[values['month']]} {year} (Gregorian)"
+    written = [f"{year} CE" if year < 100 else str(year)]
     if "month" in values:
         written.insert(0, month_name[values["month"]])
     if "day" in values:
