@@ -50,6 +50,23 @@ READ = [
     ("1 March 1700 O.S.", D(1700, 3, 12), D(1700, 3, 12), Precision.DAY, False),
 ]
 
+AH = [
+    # AH in the tabular Islamic calendar: approximate, as sighted months may differ by a day or two.
+    ("61 AH", D(680, 10, 4), D(681, 9, 22), Precision.YEAR),
+    ("AH 40", D(660, 5, 20), D(661, 5, 9), Precision.YEAR),
+    ("Muharram 61 AH", D(680, 10, 4), D(680, 11, 2), Precision.MONTH),
+    ("10 Muharram 61 AH", D(680, 10, 13), D(680, 10, 13), Precision.DAY),  # Karbala: 10 October 680, Julian
+    ("Ramadan 1441 AH", D(2020, 4, 24), D(2020, 5, 23), Precision.MONTH),  # as Umm al-Qura has it
+    ("1442 AH", D(2020, 8, 20), D(2021, 8, 9), Precision.YEAR),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), AH, ids=[r[0] for r in AH])
+def test_ah_dates_are_read_in_the_tabular_islamic_calendar(text: str, start: date, end: date,
+                                                          precision: Precision) -> None:
+    value = parse_date(text)
+    assert (value.start, value.end, value.precision, value.approximate) == (start, end, precision, True)
+
 
 @pytest.mark.parametrize(("text", "start", "end", "precision", "approximate"), READ, ids=[r[0] for r in READ])
 def test_historical_forms_are_read(text: str, start: date, end: date, precision: Precision, approximate: bool) -> None:
@@ -72,6 +89,8 @@ REFUSED = [
     ("spring 1930–31", "only a winter spans two years"),
     ("the 90s", "does not say which century"),
     ("13 Sep 20", "no four-digit year"),
+    ("30 Safar 61 AH", "Safar 61 AH has 29 days"),
+    ("Foo 61 AH", "unknown Hijri month 'Foo'"),
 ]
 
 

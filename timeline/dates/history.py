@@ -5,7 +5,8 @@ Read: years 100-999 written plainly ("622", "c. 630") and any year 1-9999 with A
 "622 CE"); months of such years ("August 622"); decades of any century ("the 640s"); centuries
 ("7th century", "the 1700s", "early 19th century"), taken as their hundreds (the 7th century is
 600-699, the 1st is 1-99); seasons of the northern hemisphere, approximate ("spring 1930" is
-March-June; "winter 1930-31" is December-March); a trailing "?" as approximate ("1930?").
+March-June; "winter 1930-31" is December-March); a trailing "?" as approximate ("1930?"); years,
+months and days AH in the tabular Islamic calendar ("61 AH", "10 Muharram 61 AH"), approximate.
 
 A day before 15 October 1582 written with a month's name ("9 August 622", "14 October 1066") is
 Julian, as historians write it, and is converted to the store's proleptic Gregorian; "(Julian)"
@@ -24,6 +25,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
+from timeline.dates.islamic import AH_DATE, read_ah
 from timeline.dates.julian import julian_month_days, julian_to_gregorian
 from timeline.dates.periods import MONTHS, THIRDS, period_of, thirds_of
 from timeline.errors import DateError
@@ -70,6 +72,8 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
         raise DateError(f"{text!r} is before the year 1, and dates before the common era are not "
                         "supported yet; date the event by the first year of the common era it is "
                         "known from, and give the ancient date in the title or summary")
+    if match := AH_DATE.fullmatch(text):
+        return read_ah(match, text)
     if match := (_ERA_BEFORE.fullmatch(text) or _ERA_AFTER.fullmatch(text)):
         rest = match[1].strip()
         if third := re.fullmatch(r"(early|mid|middle|late)[\s-]+(.+)", rest, re.I):
