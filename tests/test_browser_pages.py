@@ -195,6 +195,11 @@ def test_dates_are_on_the_first_screen_however_many_rows(browser: object, editor
             .map(t => [t.textContent, t.getBoundingClientRect().bottom])""")
         in_view = {text for text, bottom in dates if 0 < bottom <= 900 and "20" in text}
         assert len(in_view) >= 3, f"dates on the first screen: {sorted(in_view)}; all: {dates}"
+        # Every stretch between the axis breaks has its own dates: January's, May's, September's.
+        bottom_ticks = page.evaluate("""() => [...document.querySelectorAll(
+            '.js-plotly-plot .xaxislayer-above .xtick text')].map(t => t.textContent)""")
+        assert any("Jan" in t for t in bottom_ticks) and any("May" in t for t in bottom_ticks), bottom_ticks
+        assert sum("Sep" in t for t in bottom_ticks) >= 3, bottom_ticks
     finally:
         context.close()
 

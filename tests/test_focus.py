@@ -41,6 +41,12 @@ def test_the_bundled_september_takes_at_least_half_the_width_and_january_stays_i
         assert not ((starts < end) & (ends > start)).any()
 
 
+def test_an_axis_with_breaks_asks_for_ticks_enough_for_every_stretch() -> None:
+    timeline = load_timeline("data/events.yaml", use_cache=False)
+    axis = build_figure(timeline.events, FigureOptions(), eras=timeline.eras).layout.xaxis
+    assert axis.rangebreaks and axis.nticks >= 24  # ~9 months shown in ~1: eight ticks' worth each
+
+
 def test_every_break_is_drawn_and_says_how_much_it_leaves_out() -> None:
     timeline = load_timeline("data/events.yaml", use_cache=False)
     figure = build_figure(timeline.events, FigureOptions(lanes="category"), eras=timeline.eras)

@@ -47,6 +47,10 @@ def chart_layout(options: FigureOptions, height: int, margin: dict, lanes: list[
                                    dict(dtickrange=["M12", None], value="%-Y")]
     if focus.breaks:
         axis["rangebreaks"] = [dict(bounds=plotly_dates(np.array(b)).tolist()) for b in focus.breaks]
+        # Plotly spaces ticks over the whole range, breaks included, and drops those inside a
+        # break: asking for as many more as the breaks hide leaves every shown stretch its dates.
+        shown = (window[1] - window[0]) - sum(end - start for start, end in focus.breaks)
+        axis["nticks"] = int(min(60, max(8, round(8 * (window[1] - window[0]) / max(shown, 1)))))
     bottom = "xaxis2" if with_strip else "xaxis"
     layout: dict = dict(
         template="plotly_white", height=height, margin=margin, hovermode="closest", dragmode="zoom",
