@@ -77,6 +77,18 @@ def write_date(day: date, form: str, rng: random.Random) -> tuple[str, str | Non
     return str(y), None
 
 
+def last_day(day: date, form: str, end: str | None) -> date:
+    """Return the last day a date written in ``form`` covers: its source is published after it."""
+    if end:
+        return date.fromisoformat(end)
+    if form in ("month", "qualified"):
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    if form == "year":
+        return date(day.year, 12, 31)
+    return day
+
+
 def generate(count: int, seed: int = 2020) -> str:
     """Return the YAML text of a valid store with ``count`` events."""
     rng = random.Random(seed)
@@ -91,8 +103,9 @@ def generate(count: int, seed: int = 2020) -> str:
         "defaults:",
         "  source:",
         "    outlet: Al-Monitor",
-        "    title: Iraq steps up pressure on outlawed militias",
-        "    published: 2020-09-28",
+        "    title: A decade of Iraq's militias, an archive",
+        # After every event: a date past its sources' publication is cut or refused.
+        "    published: 2025-01-31",
         "",
         "eras:",
         "  - id: kadhimi-government",
@@ -133,7 +146,7 @@ def generate(count: int, seed: int = 2020) -> str:
                 f"      - outlet: {outlet}",
                 f"        title: \"{title}\"",
                 f"        url: https://example.org/{outlet.lower().replace(' ', '-')}/{index}",
-                f"        published: {(day + timedelta(days=rng.randint(0, 3))).isoformat()}",
+                f"        published: {(last_day(day, form, end) + timedelta(days=rng.randint(0, 3))).isoformat()}",
             ]
         if index > 10 and rng.random() < 0.1:
             lines.append(f"    related: [event-{rng.randrange(index):06d}]")

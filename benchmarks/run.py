@@ -60,7 +60,7 @@ from timeline.store.loading import _read_document, load_timeline
 from timeline.store.yamldoc import decode_yaml_bytes, read_yaml
 from timeline.store.fastyaml import read_fast
 from timeline.dates.reading import parse_date
-from timeline.store.records import _as_text
+from timeline.store.eventdates import as_text as _as_text
 from timeline.view.table import events_frame
 path = sys.argv[1]
 t1 = time.perf_counter()
@@ -220,8 +220,9 @@ def spread(runs: list[dict], key: str) -> str:
 def store_of(size: int) -> Path:
     DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"events-{size}.yaml"
-    if not path.exists():
-        path.write_text(generate(size), encoding="utf-8")
+    text = generate(size)  # written again when the generator changed, not only when missing
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return path
 
 
