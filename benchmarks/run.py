@@ -79,7 +79,8 @@ with collector_paused():
             if e.get(name) is not None:
                 parse_date(_as_text(e[name]), reference=ref)
     t3 = time.perf_counter()
-    events, eras, problems = _read_document(document, {})
+    reading = _read_document(document, careful=True)
+    events, problems = reading.events, reading.problems
     events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     t4 = time.perf_counter()
 assert not problems, problems[:3]
