@@ -33,12 +33,6 @@ PAGE_STYLE = """<style>
 
 
 def apply_page_style() -> None:
-    """Readable contrast and the card's heading size (the only CSS the page adds)."""
-    st.markdown(PAGE_STYLE, unsafe_allow_html=True)
-
-
-
-def apply_page_style() -> None:
     """Readable contrast, the card's heading size and the narrow-window chart (the only CSS the page adds)."""
     st.markdown(PAGE_STYLE, unsafe_allow_html=True)
 

@@ -23,10 +23,15 @@ from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry, Pl
                              label_annotation, label_text, place_labels, plot_height_px,
                              plotly_dates)
 from timeline.model import CATEGORIES, Era, Event
-from timeline.chart.rows import chart_rows, lane_values, order_lanes  # noqa: F401 (the module's API)
-from timeline.chart.thinning import POINT_LIMIT, events_to_draw, importance_of, thinning_note
+from timeline.chart.rows import chart_rows, lane_values, order_lanes
+from timeline.chart.thinning import events_to_draw, importance_of, thinning_note
 from timeline.chart import palette
 from timeline.chart.options import FigureOptions
+
+__all__ = ["FigureOptions", "build_figure", "lane_values", "order_lanes"]
+"""Rows (``lane_values``, ``order_lanes``) live in ``rows.py`` and are named here too, where
+the figure's callers have always found them."""
+
 
 def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions(), *,
                  eras: Sequence[Era] = (), hover_cache: MutableMapping[str, str] | None = None) -> go.Figure:

@@ -22,7 +22,6 @@ from calendar import monthrange
 from dataclasses import replace
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Mapping
 
 
 from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
-from timeline.store.eventdates import EXAMPLE_DATES, as_text, date_field, event_date, kind_of
+from timeline.store.eventdates import EXAMPLE_DATES, date_field, event_date, kind_of
 from timeline.errors import StoreWarning, TimelineError
-from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Source
+from timeline.model import CATEGORIES, Calendar, Era, Event, Source
 from timeline.store.yamldoc import Document, Path
 
 EVENT_FIELDS = (
