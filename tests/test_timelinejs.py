@@ -219,5 +219,42 @@ def test_early_days_keep_timelinejs_proleptic_gregorian_and_bce_is_named() -> No
     assert events["Hijra"].end == date(622, 12, 31)
     back = {s["text"]["headline"]: s for s in to_timelinejs(list(events.values()))["events"]}
     assert back["Karbala"]["start_date"] == {"year": 680, "month": 10, "day": 10}
-    with pytest.raises(TimelineError, match="year is -539, a year before the common era"):
-        read_timelinejs({"events": [{"start_date": {"year": -539}, "text": {"headline": "Cyrus"}}]})
+    with pytest.raises(TimelineError, match="year is 0, which TimelineJS shows as no year"):
+        read_timelinejs({"events": [{"start_date": {"year": 0}, "text": {"headline": "Nothing"}}]})
+
+
+def test_signed_years_come_in_and_go_out_as_timelinejs_shows_them() -> None:
+    """TimelineJS shows its year -539 as '539 BCE': that is the year it means."""
+    from timeline.dates.days import make_day
+
+    document = {"events": [
+        {"start_date": {"year": -539}, "text": {"headline": "A year"}},
+        {"start_date": {"year": -44, "month": 3}, "text": {"headline": "A month"}},
+        {"start_date": {"year": -44, "month": 3, "day": 13}, "text": {"headline": "A day"}},
+        {"start_date": {"year": -1}, "end_date": {"year": 14}, "text": {"headline": "Across the eras"}},
+    ]}
+    events = {e.title: e for e in read_timelinejs(document).events}
+    assert events["A year"].date_text == "539 BCE"
+    assert (events["A year"].start, events["A year"].end) == (make_day(-538, 1, 1), make_day(-538, 12, 31))
+    assert events["A month"].date_text == "March 44 BCE"
+    # TimelineJS's days are JavaScript's proleptic Gregorian ones, so the day is marked so.
+    assert events["A day"].date_text == "13 March 44 BCE (Gregorian)"
+    assert events["A day"].start == make_day(-43, 3, 13)
+    assert (events["Across the eras"].start, events["Across the eras"].end) == (make_day(0, 1, 1), date(14, 12, 31))
+    back = {s["text"]["headline"]: s for s in to_timelinejs(list(events.values()))["events"]}
+    assert back["A year"]["start_date"] == {"year": -539}
+    assert back["A month"]["start_date"] == {"year": -44, "month": 3}
+    assert back["A day"]["start_date"] == {"year": -44, "month": 3, "day": 13}
+    assert (back["Across the eras"]["start_date"], back["Across the eras"]["end_date"]) == ({"year": -1}, {"year": 14})
+
+
+def test_an_ancient_store_goes_to_timelinejs_and_back_with_and_without_our_extra_fields() -> None:
+    from timeline.store.loading import load_timeline
+
+    timeline = load_timeline("tests/data/valid/mesopotamia.yaml", use_cache=False)
+    document = to_timelinejs(timeline.events)
+    bare = {"events": [{key: value for key, value in slide.items() if key != "timeline_extra"}
+                       for slide in document["events"]]}
+    for imported in (read_timelinejs(document), read_timelinejs(bare)):
+        assert [(e.id, e.start, e.end) for e in imported.events] == [(e.id, e.start, e.end) for e in timeline.events]
+    assert {e.id: e.date_text for e in read_timelinejs(document).events}["fall-of-babylon"] == "12 October 539 BC"

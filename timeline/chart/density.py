@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from timeline.chart import palette
-from timeline.chart.labels import plotly_dates
+from timeline.chart.axisdates import plotly_dates
 
 _MS_PER_DAY = 86_400_000
 

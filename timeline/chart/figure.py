@@ -19,9 +19,9 @@ from timeline.chart.frame import (MS_PER_DAY, RULER_FROM_PX, TOP, add_breaks, ad
                                   add_ruler, chart_layout, empty_figure, era_shape, ms)
 from timeline.chart.density import density_bars
 from timeline.chart.hover import hover_text, plotly_text
+from timeline.chart.axisdates import era_tick_labels, plotly_dates
 from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry, Placement, break_notes,
-                             label_annotation, label_text, place_labels, plot_height_px,
-                             plotly_dates)
+                             label_annotation, label_text, place_labels, plot_height_px)
 from timeline.model import CATEGORIES, Era, Event
 from timeline.chart.rows import chart_rows, lane_values, order_lanes
 from timeline.chart.thinning import events_to_draw, importance_of, thinning_note
@@ -86,6 +86,8 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip))
     if options.height is None and height > RULER_FROM_PX:
         add_ruler(fig, focus, plot_height_px(height, margin["t"], margin["b"]))
+    if aliases := era_tick_labels(window, all_mid_ms.tolist()):
+        fig.update_xaxes(labelalias=aliases)
     for era in eras:
         fig.add_shape(era_shape(era, window))
     add_continuations(fig, _cut_off(events, marks, start_ms, end_ms, focus), lanes)

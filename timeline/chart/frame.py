@@ -3,7 +3,7 @@ line, and the chart shown when no event matches."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,7 +12,8 @@ from timeline.chart import palette
 from timeline.chart.density import is_weekly
 from timeline.chart.focus import Focus, break_text
 from timeline.chart.hover import plotly_text
-from timeline.chart.labels import SLIDER_THICKNESS, plotly_dates
+from timeline.chart.axisdates import YEAR_ONE_MS, YEAR_ZERO_BREAK, plotly_dates
+from timeline.chart.labels import SLIDER_THICKNESS
 from timeline.chart.options import FigureOptions
 from timeline.model import Era
 
@@ -45,8 +46,12 @@ def chart_layout(options: FigureOptions, height: int, margin: dict, lanes: list[
         axis["tickformatstops"] = [dict(dtickrange=[None, "M1"], value="%-d %b %-Y"),
                                    dict(dtickrange=["M1", "M12"], value="%b %-Y"),
                                    dict(dtickrange=["M12", None], value="%-Y")]
+    breaks = [plotly_dates(np.array(b)).tolist() for b in focus.breaks]
+    if window[0] < YEAR_ONE_MS < window[1] and not any(a < YEAR_ONE_MS < b for a, b in focus.breaks):
+        breaks.append(list(YEAR_ZERO_BREAK))  # days BCE are drawn a year early: see axisdates
+    if breaks:
+        axis["rangebreaks"] = [dict(bounds=bounds) for bounds in breaks]
     if focus.breaks:
-        axis["rangebreaks"] = [dict(bounds=plotly_dates(np.array(b)).tolist()) for b in focus.breaks]
         # Plotly spaces ticks over the whole range, breaks included, and drops those inside a
         # break: asking for as many more as the breaks hide leaves every shown stretch its dates.
         shown = (window[1] - window[0]) - sum(end - start for start, end in focus.breaks)
@@ -105,7 +110,7 @@ def add_ruler(fig: go.Figure, focus: Focus, plot_px: float) -> None:
         yaxis=dict(domain=[low, high - share]),
         yaxis9=dict(domain=[high - share, high], visible=False, fixedrange=True, range=[0, 1]),
         xaxis9=dict(anchor="y9", side="top", matches="x", type="date", range=bottom.range,
-                    rangebreaks=bottom.rangebreaks, showgrid=False, showline=True, linecolor="#C8CDD3",
+                    rangebreaks=bottom.rangebreaks, tickformatstops=bottom.tickformatstops, showgrid=False, showline=True, linecolor="#C8CDD3",
                     zeroline=False, ticks="outside", ticklen=4, tickfont=dict(size=12), fixedrange=False,
                     autotickangles=[0, 90]))
     # An axis shows only with a trace on it: one invisible point, never hovered or clicked.
@@ -116,8 +121,9 @@ def add_ruler(fig: go.Figure, focus: Focus, plot_px: float) -> None:
 
 def era_shape(era: Era, window: tuple[int, int]) -> dict:
     # An era still running when the data ends is drawn to the window's edge.
-    end = (era.end + timedelta(days=1)).isoformat() if era.end else plotly_dates(np.array([window[1]])).tolist()[0]
-    return dict(type="rect", xref="x", yref="y domain", x0=era.start.isoformat(), x1=end,
+    end_ms = ms(era.end) + MS_PER_DAY if era.end else window[1]
+    x0, x1 = plotly_dates(np.array([ms(era.start), end_ms])).tolist()
+    return dict(type="rect", xref="x", yref="y domain", x0=x0, x1=x1,
                 y0=0, y1=1, layer="below", line=dict(width=0), fillcolor=era.color or palette.ERA_COLOR,
                 opacity=0.35 if era.color else 0.45, name=f"era:{era.id}",
                 label=dict(text=plotly_text(era.label), textposition="top left",

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from timeline.chart.axisdates import date_ms
 from timeline.chart.focus import squeeze
 from timeline.chart.hover import plotly_text
 
@@ -255,18 +256,7 @@ def figure_geometry(figure: Any) -> Geometry:
     lanes_px = plot_px * (domain[1] - domain[0])
     x0, x1 = (date_ms(v) for v in layout.xaxis.range)
     bottom, top = layout.yaxis.range
-    breaks = tuple((date_ms(b.bounds[0]), date_ms(b.bounds[1])) for b in (layout.xaxis.rangebreaks or ()))
+    breaks = tuple(bounds for bounds in ((date_ms(b.bounds[0]), date_ms(b.bounds[1]))
+                                         for b in (layout.xaxis.rangebreaks or ())) if bounds[1] > bounds[0])
     width = (layout.meta or {}).get("plot_width_px", ASSUMED_PLOT_WIDTH_PX)
     return Geometry(x0, x1, lanes_px / (bottom - top), lanes_px, top, breaks, width)
-
-
-def date_ms(value: str) -> float:
-    """Return a Plotly date string as epoch milliseconds."""
-    return float(np.datetime64(str(value).replace(" ", "T"), "ms").astype("int64"))
-
-
-def plotly_dates(ms: np.ndarray) -> np.ndarray:
-    """Return epoch milliseconds as Plotly date strings ('2020-09-13 12:00'), never bare numbers:
-    a numeric date axis makes image exports start in 1970."""
-    text = np.datetime_as_string(np.asarray(ms, dtype=np.int64).astype("datetime64[ms]"), unit="m")
-    return np.array([t.replace("T", " ").removesuffix(" 00:00") for t in text.tolist()], dtype=object)

@@ -13,8 +13,9 @@ Julian, as historians write it, and is converted to the store's proleptic Gregor
 or "O.S." marks a later Julian day (Britain until 1752), "(Gregorian)" or "N.S." an earlier
 Gregorian one; ISO ("0622-08-09") is proleptic Gregorian by definition.
 
-Refused, each with what to write instead: years before 1 CE (BC/BCE, negative years: not in the
-model yet); a part of a date written as "?"; "the 2000s" (the decade or the 21st century?);
+Dates before the common era ("300 BCE", "15 March 44 BC") are :mod:`timeline.dates.ancient`'s.
+
+Refused, each with what to write instead: a part of a date written as "?"; "the 2000s" (the decade or the 21st century?);
 "winter 1930" (which winter?).
 """
 
@@ -25,15 +26,15 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
+from timeline.dates.ancient import read_before_common_era
 from timeline.dates.islamic import AH_DATE, read_ah
 from timeline.dates.julian import julian_month_days, julian_to_gregorian
-from timeline.dates.periods import MONTHS, THIRDS, period_of, thirds_of
+from timeline.dates.periods import MONTHS, THIRDS, month_number, period_of, thirds_of
 from timeline.errors import DateError
 from timeline.model import DateValue, Precision
 
 _ERA_AFTER = re.compile(r"(.+?)\s*\b(?:AD|A\.D\.|CE|C\.E\.)", re.I)
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s*(.+)", re.I)
-_BCE = re.compile(r"(.+?)\s*\b(?:BCE?|B\.C\.(?:E\.)?)|-\d+(?:-\d\d){0,2}", re.I)
 _CENTURY = re.compile(r"(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\s+century", re.I)
 _DECADE_SPAN = re.compile(r"(?:(early|mid|middle|late)[\s-]+)?(?:the\s+)?decade\s+(\d{1,4})\s*[–-]\s*(\d{1,4})", re.I)
 _QUALIFIED_DECADE = re.compile(r"(?:(early|mid|middle|late)[\s-]+)?(?:the\s+)?(\d{1,3})0'?s", re.I)
@@ -68,10 +69,8 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
             return replace(read(body[:-1].strip()), approximate=True)
         raise DateError(f"{text!r} writes part of the date as '?'; a date is never guessed: write only "
                         "what is known, e.g. '1930' when the month is unknown, or 'c. 1930'")
-    if match := _BCE.fullmatch(text):
-        raise DateError(f"{text!r} is before the year 1, and dates before the common era are not "
-                        "supported yet; date the event by the first year of the common era it is "
-                        "known from, and give the ancient date in the title or summary")
+    if (value := read_before_common_era(text, read)) is not None:
+        return value
     if match := AH_DATE.fullmatch(text):
         return read_ah(match, text)
     if match := (_ERA_BEFORE.fullmatch(text) or _ERA_AFTER.fullmatch(text)):
@@ -86,7 +85,7 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
                 return DateValue(start, end, Precision.DECADE)
             index = THIRDS.index(decade[1].lower().replace("middle", "mid"))
             return DateValue(*thirds_of(start, end, Precision.DECADE)[index], Precision.DECADE, approximate=True)
-        if (month_year := _MONTH_ANY_YEAR.fullmatch(rest)) and (month := _month(month_year[1])):
+        if (month_year := _MONTH_ANY_YEAR.fullmatch(rest)) and (month := month_number(month_year[1])):
             return DateValue(*period_of(date(int(month_year[2]), month, 1), Precision.MONTH), Precision.MONTH)
         return read(rest)
     if match := _DECADE_SPAN.fullmatch(text):
@@ -111,14 +110,14 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
     body = marked[1] if marked else text
     if match := _DAY_MONTH_YEAR.fullmatch(body):
         day, name = (match[1], match[2]) if match[1] else (match[4], match[3])
-        month, year = _month(name), int(match[5])
+        month, year = month_number(name), int(match[5])
         mark = (marked[2] or marked[3] or "").lower() if marked else ""
         julian = mark in ("julian", "o.s.") or (not mark and (year, month, int(day)) < (1582, 10, 15))
         if month and julian:
             return _julian_day(year, month, int(day), text)
         if month and mark in ("gregorian", "n.s."):
             return _gregorian_day(year, month, int(day), text)
-    if (match := _MONTH_YEAR.fullmatch(text)) and (month := _month(match[1])):
+    if (match := _MONTH_YEAR.fullmatch(text)) and (month := month_number(match[1])):
         return DateValue(*period_of(date(int(match[2]), month, 1), Precision.MONTH), Precision.MONTH)
     return None
 
@@ -190,12 +189,3 @@ def _following_year(year: int, second: str | None) -> int | None:
         return None
     value = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
     return value if value == year + 1 else None
-
-
-def _month(name: str) -> int | None:
-    lowered = name.lower().rstrip(".")
-    for number, month in enumerate(MONTHS, 1):
-        full = month.lower()
-        if lowered == full or (len(lowered) >= 3 and full.startswith(lowered.replace("sept", "sep"))):
-            return number
-    return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from timeline.dates.days import day_from_ordinal
+
 GREGORIAN_FROM = date(1582, 10, 15)
 """The first day of the Gregorian calendar; the day before it was 4 October 1582 (Julian)."""
 _ORDINAL_TO_JDN = 1_721_425  # date(1, 1, 1).toordinal() == 1 is Julian Day Number 1,721,426
@@ -22,18 +24,18 @@ def julian_month_days(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def julian_to_gregorian(year: int, month: int, day: int) -> date:
+def julian_to_gregorian(year: int, month: int, day: int) -> date:  # or a Day, before 1 CE
     """Return the proleptic Gregorian day of a Julian date.
 
     Raises:
-        ValueError: no such Julian day, or it falls before 1 January 1 (Gregorian).
+        ValueError: no such Julian day.
     """
     if not 1 <= month <= 12 or not 1 <= day <= julian_month_days(year, month):
         raise ValueError(f"no day {day} in month {month} of the Julian year {year}")
     shift = (14 - month) // 12
     y, m = year + 4800 - shift, month + 12 * shift - 3
     jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-    return date.fromordinal(jdn - _ORDINAL_TO_JDN)
+    return day_from_ordinal(jdn - _ORDINAL_TO_JDN)
 
 
 def gregorian_to_julian(day: date) -> tuple[int, int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
+from timeline.dates.days import era_year, make_day
 from timeline.dates.julian import GREGORIAN_FROM, gregorian_to_julian
 from timeline.model import DateValue, Precision
 
@@ -26,15 +27,15 @@ def thirds_of(start: date, end: date, precision: Precision) -> list[tuple[date, 
         cuts = [start + timedelta(days=n) for n in (10, 20)]
         return [(start, cuts[0] - timedelta(days=1)), (cuts[0], cuts[1] - timedelta(days=1)), (cuts[1], end)]
     if precision is Precision.YEAR:
-        return [(date(start.year, a, 1), date(start.year, b, monthrange(start.year, b)[1]))
+        return [(make_day(start.year, a, 1), make_day(start.year, b, monthrange(start.year, b)[1]))
                 for a, b in ((1, 4), (5, 8), (9, 12))]  # fmt: skip
-    if precision is Precision.CENTURY:
-        hundreds = start.year // 100 * 100
-        spans = ((0, 32), (33, 66), (67, 99))
-        return [(date(max(hundreds + a, 1), 1, 1), date(hundreds + b, 12, 31)) for a, b in spans]
-    decade = start.year // 10 * 10
-    spans = ((0, 3), (4, 6), (7, 9))
-    return [(date(max(decade + a, 1), 1, 1), date(decade + b, 12, 31)) for a, b in spans]
+    spans = ((0, 32), (33, 66), (67, 99)) if precision is Precision.CENTURY else ((0, 3), (4, 6), (7, 9))
+    size = 100 if precision is Precision.CENTURY else 10
+    # Before the common era a century or decade counts from its first year in time (the 3rd
+    # century BCE is 300-201 BCE: early is 300-268 BCE); after it, from its round year.
+    first = start.year if start.year <= 0 else start.year // size * size
+    return [(make_day(max(first + a, start.year), 1, 1), make_day(min(first + b, end.year), 12, 31))
+            for a, b in spans]
 
 
 def period_of(day: date, precision: Precision) -> tuple[date, date]:
@@ -47,14 +48,19 @@ def period_of(day: date, precision: Precision) -> tuple[date, date]:
     size = {Precision.MONTH: 1, Precision.QUARTER: 3}.get(precision)
     if size:
         first, last = (day.month - 1) // size * size + 1, (day.month - 1) // size * size + size
-        return date(day.year, first, 1), date(day.year, last, monthrange(day.year, last)[1])
+        return make_day(day.year, first, 1), make_day(day.year, last, monthrange(day.year, last)[1])
     if precision is Precision.YEAR:
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    if precision is Precision.CENTURY:
-        hundreds = day.year // 100 * 100
-        return date(max(hundreds, 1), 1, 1), date(min(hundreds + 99, 9999), 12, 31)
-    first_year = max(day.year // 10 * 10, 1)
-    return date(first_year, 1, 1), date(min(first_year + 9, 9999), 12, 31)
+        return make_day(day.year, 1, 1), make_day(day.year, 12, 31)
+    size = 100 if precision is Precision.CENTURY else 10
+    if day.year <= 0:
+        # BCE centuries and decades run down to their round year: the 3rd century BCE is
+        # 300-201 BCE, the 40s BCE 49-40 BCE, the first ones end at 1 BCE.
+        bce = 1 - day.year
+        round_year = (bce - 1) // size * size if size == 100 else bce // size * size
+        first_bce, last_bce = (round_year + 100, round_year + 1) if size == 100 else (round_year + 9, max(round_year, 1))
+        return make_day(max(1 - first_bce, -9998), 1, 1), make_day(1 - last_bce, 12, 31)
+    first_year = max(day.year // size * size, 1)
+    return make_day(first_year, 1, 1), make_day(min(day.year // size * size + size - 1, 9999), 12, 31)
 
 
 def describe_date(value: DateValue) -> str:
@@ -82,9 +88,11 @@ def _describe_third(value: DateValue) -> str | None:
     if value.is_range or value.precision not in THIRDS_OF:
         return None
     first, last = period_of(value.start, value.precision)
-    for word, span in zip(THIRDS, thirds_of(first, last, value.precision)):
-        if span == (value.start, value.end):
-            return f"{word}{'-' if word == 'mid' else ' '}{_describe_unit(first, value.precision)}"
+    spans = thirds_of(first, last, value.precision)
+    for low, high in ((0, 0), (1, 1), (2, 2), (0, 1), (1, 2)):
+        if (spans[low][0], spans[high][1]) == (value.start, value.end):
+            words = THIRDS[low] if low == high else f"{THIRDS[low]}-to-{THIRDS[high]}"
+            return f"{words}{'-' if words == 'mid' else ' '}{_describe_unit(first, value.precision)}"
     return None
 
 
@@ -92,6 +100,8 @@ def _describe_third(value: DateValue) -> str | None:
 
 def _describe_unit(day: date, precision: Precision) -> str:
     """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s")."""
+    if day.year <= 0:
+        return _describe_bce_unit(day, precision)
     if precision is Precision.DECADE and day.year // 10 * 10 % 100 == 0:
         first, last = period_of(day, Precision.DECADE)
         return f"decade {first.year}–{last.year}"  # "the 1700s" is the century
@@ -110,11 +120,44 @@ def _describe_unit(day: date, precision: Precision) -> str:
     if precision is Precision.QUARTER:
         return f"Q{(day.month - 1) // 3 + 1} {day.year}"
     if precision is Precision.CENTURY:
-        return f"{_ordinal(day.year // 100 + 1)} century"
+        return f"{ordinal(day.year // 100 + 1)} century"
     return f"{day.year}" if precision is Precision.YEAR else f"{day.year // 10 * 10}s"
 
 
-def _ordinal(number: int) -> str:
+def _describe_bce_unit(day: date, precision: Precision) -> str:
+    """Write a unit before the common era as :mod:`timeline.dates.ancient` reads it."""
+    bce = 1 - day.year
+    if precision is Precision.DAY:
+        year, month, julian_day = gregorian_to_julian(day)
+        # 30-31 December 1 BCE (Gregorian) are 1-2 January 1 CE (Julian): written in ISO.
+        return f"{julian_day} {MONTHS[month - 1]} {era_year(year)} (Julian)" if year <= 0 else day.isoformat()
+    if precision is Precision.WEEK:
+        return f"week of {_describe_unit(period_of(day, Precision.WEEK)[0], Precision.DAY)}"
+    if precision is Precision.MONTH:
+        return f"{MONTHS[day.month - 1]} {bce} BCE"
+    if precision is Precision.QUARTER:
+        return f"Q{(day.month - 1) // 3 + 1} {bce} BCE"
+    if precision is Precision.YEAR:
+        return f"{bce} BCE"
+    if precision is Precision.CENTURY:
+        return f"{ordinal((bce - 1) // 100 + 1)} century BCE"
+    first, last = period_of(day, Precision.DECADE)
+    if (1 - last.year) % 100 == 0 or last.year == 0:  # "the 300s BCE" could be a century
+        return f"decade {1 - first.year}–{1 - last.year} BCE"
+    return f"{1 - last.year}s BCE"
+
+
+def month_number(name: str) -> int | None:
+    """Return 1-12 for a month's English name or its abbreviation ("Sept.", "Mar"), else None."""
+    lowered = name.lower().rstrip(".")
+    for number, month in enumerate(MONTHS, 1):
+        full = month.lower()
+        if lowered == full or (len(lowered) >= 3 and full.startswith(lowered.replace("sept", "sep"))):
+            return number
+    return None
+
+
+def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
 

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from timeline.dates.days import era_year
 from timeline.dates.reading import describe_date
 from timeline.errors import ExportError
 from timeline.export.images import PRESETS, ExportOptions
@@ -84,7 +85,7 @@ def date_range_text(events: Sequence[Event], state: FilterState = FilterState())
 
 
 def _year(year: int) -> str:
-    return f"{year} CE" if year < 100 else str(year)
+    return era_year(year) if year < 100 else str(year)
 
 
 def source_line(events: Sequence[Event], source: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
 
+from timeline.dates.days import make_day
 from timeline.dates.reading import combine_range, parse_date
 from timeline.errors import DateError, TimelineError, ValidationError
 from timeline.chart.rows import lane_values
@@ -93,7 +94,7 @@ def _parts_for(event: Event, day: date, parts: tuple[str, ...]) -> tuple[str, ..
 
 def _span(day: date, parts: tuple[str, ...]) -> tuple[date, date]:
     if parts == ("year",):
-        return date(day.year, 1, 1), date(day.year, 12, 31)
+        return make_day(day.year, 1, 1), make_day(day.year, 12, 31)
     return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
 
 
@@ -121,7 +122,12 @@ def _era_slide(era: Era, last_day: date | None) -> dict[str, Any]:
 
 
 def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
-    return {part: getattr(day, part) for part in parts}
+    """TimelineJS's parts; its year -300 is shown as '300 BCE', so a year before the common era
+    is written as minus its BCE number (astronomical year 0, 1 BCE, is -1)."""
+    values = {part: getattr(day, part) for part in parts}
+    if values["year"] <= 0:
+        values["year"] -= 1
+    return values
 
 
 def read_timelinejs(document: Any, *, source_outlet: str | None = None,
@@ -227,7 +233,7 @@ def _parts_date(slide: dict[str, Any]) -> tuple[DateValue, str, str | None, Cale
 def _written(parts: dict[str, Any], name: str) -> str:
     """Return the date parts as a person writes them: '2020', 'September 2020', '13 September 2020'."""
     values = {}
-    for part, low, high in (("year", 1, 9999), ("month", 1, 12), ("day", 1, 31)):
+    for part, low, high in (("year", -9999, 9999), ("month", 1, 12), ("day", 1, 31)):
         raw = parts.get(part)
         if raw in (None, ""):
             break
@@ -235,23 +241,25 @@ def _written(parts: dict[str, Any], name: str) -> str:
             number = int(str(raw).strip())
         except ValueError:
             number = None
-        if part == "year" and number is not None and number < 1:
-            raise TimelineError(f"{name}.year is {number}, a year before the common era, which the store "
-                                "cannot hold yet; date the event by a CE year, or leave the slide out",
-                                field=name)
+        if part == "year" and number == 0:
+            raise TimelineError(f"{name}.year is 0, which TimelineJS shows as no year; 1 BCE is -1 and "
+                                "1 CE is 1", field=name)
         if number is None or not low <= number <= high:
             raise TimelineError(f"{name}.{part} is {raw!r}; use a whole number from {low} to {high}", field=name)
         values[part] = number
     if "year" not in values:
         raise TimelineError(f"{name} has no year; give at least {{\"year\": 2020}}", field=name)
     year = values["year"]
-    if "day" in values and "month" in values and (year < 100 or (year, values["month"], values["day"]) < (1582, 10, 15)):
+    if year < 0:  # TimelineJS's -300 is shown as 300 BCE; its days are proleptic Gregorian
+        written = [f"{-year} BCE"] + (["(Gregorian)"] if "day" in values and "month" in values else [])
+    elif "day" in values and "month" in values and (year < 100 or (year, values["month"], values["day"]) < (1582, 10, 15)):
         # TimelineJS counts in JavaScript's proleptic Gregorian days, while a day before the
         # reform written with a month's name reads as Julian: say which calendar it is.
         if year < 100:
             return f"{year:04d}-{values['month']:02d}-{values['day']:02d}"
         return f"{values['day']} {month_name[values['month']]} {year} (Gregorian)"
-    written = [f"{year} CE" if year < 100 else str(year)]
+    else:
+        written = [f"{year} CE" if year < 100 else str(year)]
     if "month" in values:
         written.insert(0, month_name[values["month"]])
     if "day" in values:
