@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.caches import image_session
 from app_pages.context import EDITOR_PAGE, PageContext
+from app_pages.datewindow import DATE_KEYS, date_window, set_window
 from app_pages.editing import start_editing
 from timeline.export.figures import export_html, view_figure
 from timeline.export.formats import events_csv, events_json
@@ -21,7 +22,7 @@ from timeline.view.table import rows_of
 from timeline.view.urlstate import View, view_from_query
 
 LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
-FILTER_KEYS = ("f_dates", "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
+FILTER_KEYS = (*DATE_KEYS, "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
 
 
 def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
@@ -50,7 +51,7 @@ def keep_sidebar_state() -> None:
 def apply_view(view: View, timeline: Timeline) -> None:
     state = view.filters
     bounds = data_bounds(timeline)
-    st.session_state.f_dates = (state.start or bounds[0], state.end or bounds[1])
+    set_window(state.start, state.end, bounds)
     st.session_state.f_actors = list(state.actors)
     st.session_state.f_categories = list(state.categories)
     st.session_state.f_places = list(state.places)
@@ -77,9 +78,7 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
     bounds = data_bounds(timeline)
     with st.sidebar:
         st.header("Filters")
-        picked = st.date_input("Dates", min_value=bounds[0], max_value=bounds[1], key="f_dates",
-                               format="YYYY-MM-DD", help="Events whose period touches this window")
-        start, end = (tuple(picked) + (None, None))[:2] if isinstance(picked, (tuple, list)) else (picked, None)
+        start, end = date_window(bounds)
         actors = st.multiselect("Actors", known["actors"], key="f_actors", placeholder="All actors")
         categories = st.multiselect("Categories", known["categories"], key="f_categories",
                                     placeholder="All categories", format_func=str.capitalize)
@@ -95,8 +94,7 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
                   "shown by itself for large data")
         st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
     return FilterState(
-        start=start if start and start != bounds[0] else None,
-        end=end if end and end != bounds[1] else None,
+        start=start, end=end,
         actors=tuple(actors), categories=tuple(categories), places=tuple(places), tags=tuple(tags),
         search=search.strip(), lanes=lanes, every_row=bool(every_row),
     )
@@ -204,9 +202,14 @@ def export_section(timeline: Timeline, filters: FilterState, shown: tuple[Event,
 
 def events_table(shown: tuple[Event, ...], table: tuple[object, dict[str, int]]) -> None:
     frame, positions = table
-    st.dataframe(rows_of(frame, positions, shown), hide_index=True, key="table", column_config={
-        "start": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
-        "end": st.column_config.DateColumn("End", format="YYYY-MM-DD"),
+    rows = rows_of(frame, positions, shown)
+    # A store reaching before 1 CE has its days as ISO 8601 text ('-0538-10-06'): a date column
+    # would read them as dates of the common era.
+    as_text = len(rows) and isinstance(rows["start"].iloc[0], str)
+    day_column = (lambda name: st.column_config.TextColumn(name)) if as_text else (
+        lambda name: st.column_config.DateColumn(name, format="YYYY-MM-DD"))
+    st.dataframe(rows, hide_index=True, key="table", column_config={
+        "start": day_column("Start"), "end": day_column("End"),
         "date_text": "Date as written",
         "title": st.column_config.TextColumn("Title", width="large"),
     })

@@ -209,3 +209,24 @@ def test_the_first_event_shown_has_no_earlier_one() -> None:
     at = page(event="soleimani-and-muhandis-killed")
     assert at.button(key="card_prev").disabled and not at.button(key="card_next").disabled
     assert "Event 1 of 20 shown, in time order" in [c.value for c in at.caption]
+
+
+def test_a_store_reaching_before_the_common_era_filters_by_years(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser's date picker stops at year 1: such a store gets a slider of years, kept in the
+    address in ISO 8601's expanded years."""
+    monkeypatch.setenv("TIMELINE_DATA", str(ROOT / "tests" / "data" / "valid" / "mesopotamia.yaml"))
+    at = page()
+    assert not at.exception
+    assert caption(at).startswith("Showing 13 of 13 events")
+    years = at.select_slider(key="f_years")
+    assert years.value == (-1791, 1258)
+    years.set_value((-599, -1)).run()  # 600 BCE - 2 BCE
+    assert not at.exception
+    assert chart_ids(at) == {"fall-of-babylon", "gaugamela", "alexander-dies", "seleucia-founded",
+                             "seleucid-rule", "carrhae"}
+    assert (address(at, "from"), address(at, "to")) == (["-0599-01-01"], ["-0001-12-31"])
+    shared = page(**{"from": "-0599-01-01", "to": "-0001-12-31"})
+    assert shared.select_slider(key="f_years").value == (-599, -1)
+    assert caption(shared).startswith("Showing 6 of 13 events")
+    spec = json.loads(shared.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["labelalias"]["-300"] == "300 BCE"

@@ -235,12 +235,18 @@ def test_a_narrow_desktop_window_shows_no_overlapping_text_on_the_chart(browser:
         context.close()
 
 
-def test_a_store_of_early_centuries_draws_with_years_as_people_write_them(page: object) -> None:
-    with running_page("--data", str(ROOT / "tests/data/valid/ancient.yaml")) as url:
+def test_a_store_reaching_before_the_common_era_draws_with_years_as_people_write_them(page: object) -> None:
+    """Mesopotamia from Hammurabi to the Mongols: BCE ticks read '400 BCE', early CE ones '200 CE',
+    none is padded ('0700') or signed ('-0400'), and every event is drawn."""
+    with running_page("--data", str(ROOT / "tests/data/valid/mesopotamia.yaml")) as url:
         page.goto(url + "/")
         page.wait_for_selector(POINTS, state="attached")
-        page.get_by_text("Showing 6 of 6 events").wait_for()
+        page.get_by_text("Showing 13 of 13 events").wait_for()
         ticks = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .xaxislayer-above .xtick text')]
             .map(t => t.textContent)""")
-        assert "700" in ticks and not any(t.startswith("0") for t in ticks), ticks
-        assert page.locator(POINTS).count() == 6
+        bce = [tick for tick in ticks if tick.endswith(" BCE")]
+        assert len(bce) >= 3 and any(tick.endswith(" CE") and not tick.endswith("BCE") for tick in ticks), ticks
+        assert not any(tick.startswith(("0", "-", "\u2212")) for tick in ticks), ticks
+        assert page.locator(POINTS).count() >= 13
+        # The sidebar's window is a slider of years, written as people write them.
+        assert page.get_by_text("1792 BCE").first.is_visible()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit
 
+from timeline.dates.days import era_year
+from timeline.dates.periods import MONTHS
 from timeline.dates.reading import describe_date
 from timeline.model import DateValue, Event, Precision, Source
 
@@ -98,5 +100,7 @@ def month_groups(events: tuple[Event, ...]) -> list[tuple[str, list[Event]]]:
     """Group events (in date order) under the month they start in: [('September 2020', [...])]."""
     groups: dict[str, list[Event]] = {}
     for event in events:
-        groups.setdefault(f"{event.start:%B %Y}", []).append(event)
+        start = event.start
+        groups.setdefault(f"{MONTHS[start.month - 1]} {start.year if start.year > 0 else era_year(start.year)}",
+                          []).append(event)
     return list(groups.items())

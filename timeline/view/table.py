@@ -6,6 +6,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from timeline.dates.days import Day
 from timeline.store.collector import collector_paused
 from timeline.model import Event, Precision, Timeline
 
@@ -77,6 +78,10 @@ TABLE_COLUMNS = ("start", "end", "precision", "date_text", "title", "category", 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the table the page shows from an ``events_frame``: list columns joined with '; '."""
     shown = frame[list(TABLE_COLUMNS)].copy()
+    if len(shown) and any(isinstance(day, Day) for day in shown["start"]):
+        # Arrow (the page's table) knows no day before 1 CE: such a store shows ISO 8601 text.
+        for column in ("start", "end"):
+            shown[column] = shown[column].map(lambda day: day.isoformat())
     for column in ("actors", "places", "tags", "outlets"):
         shown[column] = shown[column].map("; ".join)
     return shown

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping, Sequence
 
+from timeline.dates.days import parse_iso_day
 from timeline.view.filters import FilterState
 from timeline.model import LANE_CHOICES
 
@@ -113,7 +114,7 @@ def _date(query: Mapping[str, QueryValue], key: str, notices: list[str]) -> date
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_iso_day(value)  # type: ignore[return-value]  # a Day before the common era
     except ValueError:
         notices.append(f"ignored '{key}={_short(value)}' in the address: not a date like 2020-09-13")
         return None
