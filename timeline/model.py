@@ -47,6 +47,7 @@ class DateValue:
     ``"Sept. 13"`` is one day; ``"September 2020"`` is the whole month with ``MONTH`` precision,
     never the 1st; ``"late September 2020"`` is the 21st..30th, ``MONTH`` precision, approximate;
     ``"Sept. 26-27, 2020"`` is a range (``is_range``) of two days with ``DAY`` precision.
+    Days before 1 CE are ``timeline.dates.days.Day`` values, which behave as dates here.
     """
 
     start: date
