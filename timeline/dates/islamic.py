@@ -48,6 +48,24 @@ def read_ah(match: re.Match[str], text: str) -> DateValue:
                      precision, approximate=True)
 
 
+def describe_ah(value: DateValue) -> str | None:
+    """Write "61 AH" or "Muharram 61 AH" when an approximate value is exactly that AH year or
+    month (as ``read_ah`` gives it), so that it reads back as itself; else ``None``."""
+    if not value.approximate or value.is_range or value.precision not in (Precision.YEAR, Precision.MONTH):
+        return None
+    first, last = value.start.toordinal() + _ORDINAL_TO_JDN, value.end.toordinal() + _ORDINAL_TO_JDN
+    year = (30 * (first - _EPOCH_JDN) + 10646) // 10631
+    if year < 1:
+        return None
+    if value.precision is Precision.YEAR:
+        return f"{year} AH" if (first, last) == (_day(year, 1, 1), _day(year + 1, 1, 1) - 1) else None
+    for month in range(1, 13):
+        following = _day(year, month + 1, 1) if month < 12 else _day(year + 1, 1, 1)
+        if (first, last) == (_day(year, month, 1), following - 1):
+            return f"{HIJRI_MONTHS[month - 1]} {year} AH"
+    return None
+
+
 def _day(year: int, month: int, day: int) -> int:
     """The Julian Day Number of a tabular Islamic date."""
     return day + (59 * (month - 1) + 1) // 2 + (year - 1) * 354 + (3 + 11 * year) // 30 + _EPOCH_JDN - 1

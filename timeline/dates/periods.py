@@ -7,6 +7,7 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from timeline.dates.days import era_year, make_day
+from timeline.dates.islamic import describe_ah
 from timeline.dates.julian import GREGORIAN_FROM, gregorian_to_julian
 from timeline.model import DateValue, Precision
 
@@ -66,7 +67,7 @@ def period_of(day: date, precision: Precision) -> tuple[date, date]:
 def describe_date(value: DateValue) -> str:
     """Write a value as a person would, so that reading the text back gives the same value."""
     if value.approximate:
-        third = _describe_third(value)
+        third = _describe_third(value) or describe_ah(value)
         return third if third else f"c. {_describe_exact(value)}"
     return _describe_exact(value)
 
