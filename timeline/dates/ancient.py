@@ -2,7 +2,7 @@
 
 Holds: ``read_before_common_era``, called by :mod:`timeline.dates.history` for any text marked
 BCE/BC (or written as a signed ISO 8601 year).
-May import: ``timeline.dates.days``, ``.periods``, ``.julian``, ``timeline.model``, ``timeline.errors``.
+May import: ``timeline.dates.days``, ``.periods``, ``.julian``, ``.spans``, ``timeline.model``, ``timeline.errors``.
 
 Years are kept in astronomical numbering (ISO 8601's: 1 BCE is year 0, 300 BCE is year -299) and
 written "300 BCE". The conventions read:
@@ -23,24 +23,22 @@ from typing import Callable
 from timeline.dates.days import FIRST_YEAR, make_day
 from timeline.dates.julian import julian_month_days, julian_to_gregorian
 from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, month_number, ordinal, period_of, thirds_of
+from timeline.dates.spans import BCE_MARK
 from timeline.errors import DateError
 from timeline.model import DateValue, Precision
 
-_BCE = r"(?<![A-Za-z])(?:BCE|BC|B\.\s?C\.(?:\s?E\.)?)(?![A-Za-z])"
-_CE = r"(?<![A-Za-z])(?:AD|CE|A\.D\.|C\.E\.)(?![A-Za-z])"
+_BCE = BCE_MARK
 _HAS_BCE = re.compile(_BCE, re.I)
 _ENDS_BCE = re.compile(rf"(.+?)\s*{_BCE}\.?", re.I)
 _MARK = re.compile(r"(.+?)\s*(?:\((Julian|Gregorian)\)|\b(O\.S\.|N\.S\.))", re.I)
 _ISO = re.compile(r"(-\d{4,}|0000)(?:-(\d\d)(?:-(\d\d))?)?")
 _SIGNED = re.compile(r"[-–]\d+(?:-\d\d){0,2}")
-_RANGE = re.compile(r"(?:from\s+|between\s+)?(.+?)\s*(?:–|\s(?:to|until|till|through|and)\s)\s*(.+)", re.I)
 _WEEK_OF = re.compile(r"(?:the\s+)?week\s+of\s", re.I)
-_DECADE_WORD = re.compile(r"(?:the\s+)?decade\s", re.I)
 _THIRD = re.compile(r"(early|mid|middle|late)[\s-]+(.+)", re.I)
 _YEAR = re.compile(r"\d{1,5}")
 _CENTURY = re.compile(r"(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\s+century", re.I)
 _DECADE = re.compile(r"(?:the\s+)?(\d{1,3})0'?s", re.I)
-_DECADE_SPAN = re.compile(r"(?:the\s+)?decade\s+(\d{1,4})\s*–\s*(\d{1,4})", re.I)
+_DECADE_SPAN = re.compile(r"(?:the\s+)?decade\s+(\d{1,4})\s*[–-]\s*(\d{1,4})", re.I)
 _QUARTER = re.compile(r"Q([1-4])\s+(\d{1,4})", re.I)
 _MONTH = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{1,4})")
 _DAY = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
@@ -66,8 +64,6 @@ def read_before_common_era(text: str, read: Reader) -> DateValue | None:
                         "(ISO 8601 has a year 0); write '300 BCE', or ISO 8601's '-0299' with four digits")
     if not _HAS_BCE.search(text) or _WEEK_OF.match(text):
         return None  # "week of 15 March 44 BC" is the week of a day read here
-    if not _DECADE_WORD.match(text) and (match := _RANGE.fullmatch(text)) and _HAS_BCE.search(match[2]) or (match and _HAS_BCE.search(match[1])):
-        return _range(*_borrow_era(match[1], match[2]), read, text)
     marked = _MARK.fullmatch(text)
     body, mark = (marked[1], (marked[2] or marked[3]).lower()) if marked else (text, "")
     match = _ENDS_BCE.fullmatch(body)
@@ -156,28 +152,3 @@ def _iso(text: str, year: int, month: str | None, day: str | None) -> DateValue:
         raise DateError(f"{text!r} is not a real day; write year-month-day, e.g. '-0043-03-15'") from None
     precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
     return DateValue(*period_of(first, precision), precision)
-
-
-def _borrow_era(first: str, last: str) -> tuple[str, str]:
-    """Give a range's start what it shares with its end: "300–250 BCE", "15–17 March 44 BC"."""
-    if _HAS_BCE.search(first) or re.search(_CE, first, re.I):
-        return first, last
-    era = _ENDS_BCE.fullmatch(_MARK.sub(r"\1", last))
-    if era is None:
-        return first, last
-    if re.fullmatch(r"\d{1,2}", first) and (day := re.match(r"\d{1,2}(?:st|nd|rd|th)?\s+(.+)", last)):
-        return f"{first} {day[1]}", last
-    if month_number(first) and (year := re.search(r"(\d{1,4})\s*" + _BCE, last, re.I)):
-        return f"{first} {year[1]} BCE", last
-    return f"{first} BCE", last
-
-
-def _range(first: str, last: str, read: Reader, text: str) -> DateValue:
-    start, end = read(first), read(last)
-    if end.end < start.start:
-        raise DateError(f"{text!r} runs backwards: before the common era years count down, so the "
-                        "earlier date has the larger number; write e.g. '300–250 BCE'")
-    order = tuple(Precision)
-    precision = max(start.precision, end.precision, key=order.index)
-    return DateValue(start.start, end.end, precision, start.approximate or end.approximate, True)
-

@@ -28,6 +28,7 @@ from typing import Callable
 
 from timeline.dates.ancient import read_before_common_era
 from timeline.dates.islamic import AH_DATE, read_ah
+from timeline.dates.spans import read_era_range
 from timeline.dates.julian import julian_month_days, julian_to_gregorian
 from timeline.dates.periods import MONTHS, THIRDS, month_number, period_of, thirds_of
 from timeline.errors import DateError
@@ -69,6 +70,8 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
             return replace(read(body[:-1].strip()), approximate=True)
         raise DateError(f"{text!r} writes part of the date as '?'; a date is never guessed: write only "
                         "what is known, e.g. '1930' when the month is unknown, or 'c. 1930'")
+    if (value := read_era_range(text, read)) is not None:
+        return value
     if (value := read_before_common_era(text, read)) is not None:
         return value
     if match := AH_DATE.fullmatch(text):

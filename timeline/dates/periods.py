@@ -6,7 +6,7 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
-from timeline.dates.days import era_year, make_day
+from timeline.dates.days import FIRST_YEAR, era_year, make_day
 from timeline.dates.islamic import describe_ah
 from timeline.dates.julian import GREGORIAN_FROM, gregorian_to_julian
 from timeline.model import DateValue, Precision
@@ -42,8 +42,14 @@ def thirds_of(start: date, end: date, precision: Precision) -> list[tuple[date, 
 def period_of(day: date, precision: Precision) -> tuple[date, date]:
     """Return the first and last day of the week, month, quarter, year or decade holding ``day``."""
     if precision is Precision.WEEK:
-        monday = day - timedelta(days=day.weekday())
-        return monday, monday + timedelta(days=6)
+        try:
+            monday = day - timedelta(days=day.weekday())
+            sunday = monday + timedelta(days=6)
+        except OverflowError:
+            raise ValueError("the week runs past 9999 CE, the last year kept") from None
+        if monday.year < FIRST_YEAR:
+            raise ValueError("the week starts before 9999 BCE, the first year kept")
+        return monday, sunday
     if precision is Precision.DAY:
         return day, day
     size = {Precision.MONTH: 1, Precision.QUARTER: 3}.get(precision)
@@ -77,11 +83,30 @@ def _describe_exact(value: DateValue) -> str:
     if (start, end) == period_of(start, precision):
         return _describe_unit(start, precision)
     aligned = (period_of(start, precision)[0], period_of(end, precision)[1]) == (start, end)
+    if value.is_range and not aligned and precision is not Precision.DAY:
+        # "13 September 2020 – 2021": each end as the unit it is whole in, so the range reads
+        # back with the coarser one as its precision.
+        first, last = _whole_unit(start, precision, 0), _whole_unit(end, precision, 1)
+        if precision in (first, last):
+            return f"{_describe_unit(start, first)} – {_describe_unit(end, last)}"
     if precision is Precision.DAY or not aligned:
         return _describe_days(start, end)
     if precision is Precision.MONTH and start.year == end.year:
         return f"{MONTHS[start.month - 1]} – {_describe_unit(end, precision)}"
     return f"{_describe_unit(start, precision)} – {_describe_unit(end, precision)}"
+
+
+def _whole_unit(day: date, precision: Precision, side: int) -> Precision:
+    """Return the coarsest unit up to ``precision`` that ``day`` starts (side 0) or ends (side 1)."""
+    found = Precision.DAY
+    for unit in Precision:
+        if unit is Precision.WEEK and precision is not Precision.WEEK:
+            continue
+        if period_of(day, unit)[side] == day:
+            found = unit
+        if unit is precision:
+            break
+    return found
 
 
 def _describe_third(value: DateValue) -> str | None:
@@ -97,18 +122,17 @@ def _describe_third(value: DateValue) -> str | None:
     return None
 
 
-
-
-def _describe_unit(day: date, precision: Precision) -> str:
-    """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s")."""
+def _describe_unit(day: date, precision: Precision, *, century_ce: bool = False) -> str:
+    """Write the week, month, quarter, year or decade holding ``day`` ("Q3 2020", "1990s");
+    ``century_ce``: a unit of the 1st century CE, written without its era (the caller adds it)."""
     if day.year <= 0:
         return _describe_bce_unit(day, precision)
-    if precision is Precision.DECADE and day.year // 10 * 10 % 100 == 0:
+    if precision is Precision.DECADE and day.year // 10 * 10 % 100 == 0 and not century_ce:
         first, last = period_of(day, Precision.DECADE)
         return f"decade {first.year}–{last.year}"  # "the 1700s" is the century
-    if day.year < 100 and precision not in (Precision.CENTURY, Precision.DAY, Precision.WEEK):
+    if day.year < 100 and not century_ce and precision not in (Precision.CENTURY, Precision.DAY, Precision.WEEK):
         # "33" or "August 33" alone would not read back as years; "33 CE" does.
-        return f"{_describe_unit(day.replace(year=day.year + 1000), precision).replace(str(day.year + 1000), str(day.year), 1)} CE"
+        return f"{_describe_unit(day, precision, century_ce=True)} CE"
     if precision is Precision.DAY:
         if day < GREGORIAN_FROM:  # written as historians write it, in Julian, and marked so
             year, month, julian_day = gregorian_to_julian(day)
@@ -131,7 +155,9 @@ def _describe_bce_unit(day: date, precision: Precision) -> str:
     if precision is Precision.DAY:
         year, month, julian_day = gregorian_to_julian(day)
         # 30-31 December 1 BCE (Gregorian) are 1-2 January 1 CE (Julian): written in ISO.
-        return f"{julian_day} {MONTHS[month - 1]} {era_year(year)} (Julian)" if year <= 0 else day.isoformat()
+        # Before 4713 BCE no Julian day is counted (the reader refuses it): ISO 8601 there.
+        julian = -4712 <= year <= 0
+        return f"{julian_day} {MONTHS[month - 1]} {era_year(year)} (Julian)" if julian else day.isoformat()
     if precision is Precision.WEEK:
         return f"week of {_describe_unit(period_of(day, Precision.WEEK)[0], Precision.DAY)}"
     if precision is Precision.MONTH:

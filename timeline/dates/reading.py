@@ -23,9 +23,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from types import MappingProxyType
 
-
 from timeline.dates.periods import MONTHS, THIRDS, THIRDS_OF, describe_date, period_of, thirds_of
 from timeline.dates.history import read_historical
+from timeline.dates.spans import range_dash
 from timeline.dates.weekdays import bare_weekday, check_weekday
 from timeline.dates.written import match_written, needs_reference, written_value
 from timeline.dates.engine import BASES as _BASES
@@ -163,7 +163,10 @@ def _read(text: str, reference: date | None, calendar: Calendar | None) -> DateV
         day = _read(match[1], reference, calendar)
         if day.precision is not Precision.DAY or day.is_range:
             raise DateError(f"'week of' needs a day, e.g. 'week of 14 September 2020', not {text!r}")
-        return DateValue(*period_of(day.start, Precision.WEEK), Precision.WEEK, day.approximate)
+        try:
+            return DateValue(*period_of(day.start, Precision.WEEK), Precision.WEEK, day.approximate)
+        except ValueError as err:  # the week of 31 December 9999 runs past the years kept
+            raise DateError(f"{text!r}: {err}; write the day itself") from None
     if match := _QUARTER.fullmatch(text):
         quarter = int(match[1]) if match[1] else _ORDINALS[match[2].lower()]
         first = date(int(match[3]), quarter * 3 - 2, 1)
@@ -175,15 +178,14 @@ def _split_range(text: str) -> tuple[str, str] | None:
     """Split "X to Y", "between X and Y", "X – Y" or "Sept. 26-27, 2020" into its two ends."""
     between = re.match(r"between\s+", text, re.I) is not None
     body = re.sub(r"^(?:from|between)\s+", "", text, flags=re.I)
-    match = _DAY_SPAN.search(body)
+    match = None if "decade" in body.lower() else _DAY_SPAN.search(body)  # not "decade 1–9"
     if match and (between or (match[2] or "").lower() != "and"):
         outside = (body[: match.start()], body[match.end() :])
         return match[1].join(outside), match[3].join(outside)
     if match := (_JOINED_AND if between else _JOINED).fullmatch(body):
         return match[1], match[2]
-    if "–" in body:
-        first, _, last = body.partition("–")
-        return first.strip(), last.strip()
+    if (dash := range_dash(body)) is not None:  # not the dash of "decade 1700–1709"
+        return body[:dash].strip(), body[dash + 1:].strip()
     if re.fullmatch(r"\d{4}-\d{4}", body):
         return body[:4], body[5:]
     return None
@@ -193,8 +195,8 @@ def _read_range(
     first: str, last: str, reference: date | None, calendar: Calendar | None
 ) -> DateValue:
     end = _read(last, reference, calendar)
-    year = re.search(r"\b\d{4}\b", last)
-    if year and not re.search(r"\d{4}", first):
+    year = re.search(r"\b\d{3,4}\b", last)
+    if year and not re.search(r"\d{3,4}", first):
         # "Sept. 30 – Oct. 2, 2020": the start borrows the end's year, or the year before it
         # when that would put it after the end ("30 December – 2 January 2021").
         for borrowed in (int(year.group()), int(year.group()) - 1):
