@@ -108,6 +108,81 @@ CATEGORIES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Fatalities:
+    """People killed, as a count (``best``) or, as UCDP gives them, with ``low`` and ``high``
+    estimates around it."""
+
+    best: int
+    low: int | None = None
+    high: int | None = None
+
+    def to_json(self) -> dict[str, int | None]:
+        return {"low": self.low, "best": self.best, "high": self.high}
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """How an actor took part in one event: its ``side`` ('a' or 'b', as UCDP and ACLED pair
+    them) and/or its ``role`` ('target', 'mediator', ...)."""
+
+    side: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Media:
+    """A picture, video or document shown with an event (TimelineJS's media): its address,
+    caption and credit."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"url": self.url, "caption": self.caption, "credit": self.credit}
+
+
+FieldValue = str | int | float | date
+"""A value of an event's free ``fields:`` (text, number or date), kept as it was given."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An entry of the store's ``actors:`` registry: one canonical name and what it stands for."""
+
+    name: str
+    group: str | None = None
+    """The side or affiliation ("Iran", "Government of Iraq", "Militias"): rows, colours, filters."""
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    native: str | None = None
+    """The name in its own script (علي خامنئي)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """An entry of the store's ``places:`` registry: a name with coordinates."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin: tuple[str, ...] = ()
+    """Administrative areas holding the place, largest first (governorate, district)."""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    """An entry of a store's own category vocabulary (``categories:``)."""
+
+    id: str
+    label: str
+    description: str | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """One thing that happened, as an editor recorded it, with its date resolved."""
 
@@ -131,6 +206,12 @@ class Event:
     reported_by: date | None = None
     """The latest publication date of the event's sources, when the date as written ran past
     it and was cut there ("late September 2020" reported on the 28th ends on the 28th)."""
+    fatalities: Fatalities | None = None
+    roles: tuple[tuple[str, ActorRole], ...] = ()
+    """(actor, role) for the actors written with a side or role: ``{name: X, side: a}``."""
+    media: Media | None = None
+    fields: tuple[tuple[str, FieldValue], ...] = ()
+    """The free ``fields:`` mapping (a dataset's own columns), in the order written."""
 
     @property
     def start(self) -> date:
@@ -171,6 +252,10 @@ class Event:
             "related": list(self.related),
             "importance": self.importance,
             "reported_by": self.reported_by.isoformat() if self.reported_by else None,
+            "fatalities": self.fatalities.to_json() if self.fatalities else None,
+            "roles": {name: {"side": role.side, "role": role.role} for name, role in self.roles},
+            "media": self.media.to_json() if self.media else None,
+            "fields": {name: value.isoformat() if isinstance(value, date) else value for name, value in self.fields},
         }
 
 
@@ -195,6 +280,33 @@ class Timeline:
     sources: tuple[str, ...] = field(default=())
     warnings: tuple[Exception, ...] = field(default=())
     """What the store holds that is readable but probably not meant (``errors.StoreWarning``)."""
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    categories: tuple[Category, ...] = ()
+    """The store's own category vocabulary; empty: ``CATEGORIES`` apply."""
+
+    def actor(self, name: str) -> Actor | None:
+        """Return the registry entry of an actor's canonical name, or None."""
+        return self._actors_by_name.get(name)
+
+    def place(self, name: str) -> Place | None:
+        """Return the registry entry of a place's canonical name, or None."""
+        return self._places_by_name.get(name)
+
+    @functools.cached_property
+    def _actors_by_name(self) -> dict[str, Actor]:
+        return {actor.name: actor for actor in self.actors}
+
+    @functools.cached_property
+    def _places_by_name(self) -> dict[str, Place]:
+        return {place.name: place for place in self.places}
+
+    @property
+    def category_labels(self) -> dict[str, str]:
+        """Every category id the store allows, with its label (the default vocabulary's id)."""
+        if self.categories:
+            return {category.id: category.label for category in self.categories}
+        return {name: name for name in CATEGORIES}
 
     @functools.cached_property
     def span(self) -> tuple[date, date] | None:
