@@ -1,7 +1,9 @@
 """Loading an event store (one YAML file, or a folder of them) into a validated :class:`Timeline`.
 
-A store file has three top-level keys: ``defaults`` (a ``source`` every event inherits),
-``eras`` (optional bands) and ``events``. Loading reports every problem in every file at once.
+A store file has these top-level keys: ``defaults`` (a ``source`` every event inherits), the
+optional registries ``categories``, ``actors`` and ``places`` (see :mod:`timeline.store.registries`;
+in a folder store they may sit in any file, even one without events), ``eras`` (optional bands)
+and ``events``. Loading reports every problem in every file at once.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from timeline.store import loadcache
 from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
 from timeline.store.fastyaml import read_fast
-from timeline.model import Era, Event, Source, Timeline
+from timeline.model import Actor, Category, Era, Event, Place, Source, Timeline
 from timeline.store.records import FirstProblem, Problems, did_you_mean, read_era, read_event, read_source
+from timeline.store.registries import (REGISTRY_KEYS, Vocabulary, check_names_once, defined_twice, read_actor,
+                                       read_category, read_place, vocabulary_of)
 from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml, without_bom
 
-TOP_LEVEL_KEYS = ("defaults", "eras", "events")
+TOP_LEVEL_KEYS = ("defaults", *REGISTRY_KEYS, "eras", "events")
 DEFAULT_KEYS = ("source",)
 MAX_REPORTED_PROBLEMS = 100
 """A broken file can hold thousands of problems; an editor needs the first ones and a count."""
@@ -113,15 +117,20 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     if not files:
         return Timeline(events=()), [TimelineError(
             "the folder holds no .yaml or .yml files; add one with an 'events:' list", source=shown)]
-    readings = [_read_file(file, fast=fast) for file in files]
-    readings = [reading if reading.valid else _read_file(file, fast=False) for file, reading in zip(files, readings)]
+    parsed = [_parse_file(file, fast=fast) for file in files]
+    # Every file's registries first: an event may name an actor, place or category that another
+    # file of the store defines.
+    vocabulary = vocabulary_of(item.data for item in parsed if not isinstance(item, _Reading))
+    readings = [_read_parsed(item, vocabulary) for item in parsed]
+    readings = [reading if reading.valid else _read_file(file, vocabulary, fast=False)
+                for file, reading in zip(files, readings)]
     ids = {claim.id for reading in readings for claim in reading.claims}
     twice = _claimed_twice(readings)
     # A fast reading has no columns: a file whose messages need them is read again, carefully.
     readings = [reading if reading.careful or (ids.issuperset(_related_ids(reading.events))
                                                and twice.isdisjoint(c.id for c in reading.claims)
                                                and not reading.warnings)
-                else _read_file(file, fast=False) for file, reading in zip(files, readings)]
+                else _read_file(file, vocabulary, fast=False) for file, reading in zip(files, readings)]
     events = [event for reading in readings for event in reading.events]
     related_at = {where: position for reading in readings for where, position in reading.related_at.items()}
     problems = [problem for reading in readings for problem in reading.problems]
@@ -131,8 +140,11 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     eras = tuple(era for reading in readings for era in reading.eras)
     warnings = tuple(warning for reading in readings for warning in reading.warnings)
-    return Timeline(events=tuple(events), eras=eras, sources=tuple(str(f) for f in files),
-                    warnings=warnings), problems
+    actors, places, categories = (tuple(entry for reading in readings for entry in reading.registries[index])
+                                  for index in range(3))
+    problems += defined_twice([(reading.source, reading.registries) for reading in readings])
+    return Timeline(events=tuple(events), eras=eras, sources=tuple(str(f) for f in files), warnings=warnings,
+                    actors=actors, places=places, categories=categories), problems
 
 
 RelatedPositions = dict[tuple[str, int], tuple[int, int]]
@@ -162,35 +174,58 @@ class _Reading(NamedTuple):
     valid: bool = True
     claims: tuple[IdClaim, ...] = ()
     warnings: tuple[TimelineError, ...] = ()
+    registries: tuple[list[Actor], list[Place], list[Category]] = ([], [], [])
+    source: str = ""
 
 
-def _read_file(file: FilePath, *, fast: bool) -> _Reading:
+class _Parsed(NamedTuple):
+    document: Document
+    careful: bool
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+
+def _read_file(file: FilePath, vocabulary: Vocabulary, *, fast: bool) -> _Reading:
     """Read one file; ``fast`` tries :mod:`timeline.store.fastyaml` first, and a file it reads is
     only judged valid or not (see :class:`_Reading`)."""
+    return _read_parsed(_parse_file(file, fast=fast), vocabulary)
+
+
+def _parse_file(file: FilePath, *, fast: bool) -> _Parsed | _Reading:
+    """Return a file's YAML document, or the reading that says why there is none."""
     source = str(file)
     try:
         utf8 = without_bom(file.read_bytes())
         text = decode_yaml_bytes(utf8, source)
         document = read_fast(text, source, utf8=utf8) if fast else None
-        careful = document is None
-        if document is None:
-            document = read_yaml(text, source)
+        if document is not None:
+            return _Parsed(document, careful=False)
+        return _Parsed(read_yaml(text, source), careful=True)
     except TimelineError as err:
         return _Reading([], [], [err], {}, careful=True)
     except OSError as err:
         return _Reading([], [], [TimelineError(f"cannot read the file: {err.strerror}; check that it exists "
                                                "and that you may read it", source=source)], {}, careful=True)
+
+
+def _read_parsed(parsed: _Parsed | _Reading, vocabulary: Vocabulary) -> _Reading:
+    if isinstance(parsed, _Reading):
+        return parsed
     try:
-        return _read_document(document, careful=careful)
+        return _read_document(parsed.document, careful=parsed.careful, vocabulary=vocabulary)
     except FirstProblem:
         return _Reading([], [], [], {}, careful=False, valid=False)
 
 
-def _read_document(document: Document, *, careful: bool) -> _Reading:
+def _read_document(document: Document, *, careful: bool, vocabulary: Vocabulary | None = None) -> _Reading:
     source = document.source
     problems = Problems(document, first_only=not careful)
     root = document.data
-    if root is None or (isinstance(root, dict) and not root.get("events")):
+    vocabulary = vocabulary or vocabulary_of([root])
+    registry_only = isinstance(root, dict) and any(root.get(key) for key in REGISTRY_KEYS) and "events" not in root
+    if root is None or (isinstance(root, dict) and not root.get("events") and not registry_only):
         problems.add((), "the file holds no events; add an 'events:' list of events, each with id, title, "
                      "date and category (see the README's 'Event format')")
         return _Reading([], [], problems.found, {}, careful)
@@ -204,8 +239,14 @@ def _read_document(document: Document, *, careful: bool) -> _Reading:
                          f"{', '.join(TOP_LEVEL_KEYS)}", key=True)
     defaults = _read_defaults(root.get("defaults"), problems)
     reference = next((s.published for s in defaults if s.published), None)
+    actors = _read_list(root, "actors", problems, lambda raw, p: read_actor(raw, p, problems))
+    places = _read_list(root, "places", problems, lambda raw, p: read_place(raw, p, problems))
+    categories = _read_list(root, "categories", problems, lambda raw, p: read_category(raw, p, problems))
+    check_names_once([(a.name, a.aliases, ("actors", i)) for i, a in enumerate(actors)], "actor", problems)
+    check_names_once([(p.name, p.aliases, ("places", i)) for i, p in enumerate(places)], "place", problems)
+    check_names_once([(c.id, (), ("categories", i)) for i, c in enumerate(categories)], "category", problems)
     eras = _read_list(root, "eras", problems, lambda raw, p: read_era(raw, p, problems, reference))
-    events = _read_list(root, "events", problems, lambda raw, p: read_event(raw, p, problems, defaults))
+    events = _read_list(root, "events", problems, lambda raw, p: read_event(raw, p, problems, defaults, vocabulary))
     related_at: RelatedPositions = {}
     for path, position in document.positions.items():
         if len(path) == 4 and path[0] == "events" and path[2] == "related":
@@ -214,7 +255,7 @@ def _read_document(document: Document, *, careful: bool) -> _Reading:
                    for index, raw in enumerate(root["events"] if isinstance(root.get("events"), list) else ())
                    if isinstance(raw, dict) and isinstance(raw.get("id"), str))
     return _Reading(events, eras, problems.found, related_at, careful, claims=claims,
-                    warnings=tuple(problems.warnings))
+                    warnings=tuple(problems.warnings), registries=(actors, places, categories), source=source)
 
 
 def _read_defaults(raw: Any, problems: Problems) -> tuple[Source, ...]:

@@ -22,6 +22,8 @@ _DATE_TEXT = {
     "'2020-09-13', 'Sept. 26-27, 2020', '25 سبتمبر 2020'. Check one with "
     "'python -m timeline parse-date TEXT'.",
 }
+_COUNT = {"type": "integer", "minimum": 0}
+_URL = {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://", "description": "http(s) only"}
 _ISO_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
@@ -48,7 +50,9 @@ def event_file_schema() -> dict[str, Any]:
             "date": _DATE_TEXT,
             "end": {**_DATE_TEXT, "description": "optional end of a range, written like 'date'"},
             "calendar": {"enum": [c.value for c in Calendar]},
-            "category": {"enum": list(CATEGORIES), "description": "; ".join(f"{k}: {v}" for k, v in CATEGORIES.items())},
+            "category": {**_TEXT, "examples": list(CATEGORIES),
+                         "description": "one of the store's 'categories:' ids, or without them one of: "
+                         + "; ".join(f"{k}: {v}" for k, v in CATEGORIES.items())},
             "importance": {"type": "integer", "minimum": 1, "maximum": 5,
                            "description": "1 (minor) to 5 (key event); the most important are labelled"},
             "actors": _TEXT_LIST,
@@ -58,8 +62,33 @@ def event_file_schema() -> dict[str, Any]:
             "quote": _TEXT,
             "related": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
             "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/source"}},
+            "fatalities": {"oneOf": [_COUNT, {
+                "type": "object", "additionalProperties": False, "required": ["best"],
+                "properties": {"low": _COUNT, "best": _COUNT, "high": _COUNT}}],
+                "description": "people killed: a whole number, or {low, best, high} as UCDP gives them"},
+            "media": {"type": "object", "additionalProperties": False, "required": ["url"],
+                      "properties": {"url": _URL, "caption": _TEXT, "credit": _TEXT}},
+            "fields": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+                       "additionalProperties": {"type": ["string", "number"]},
+                       "description": "a dataset's own values (text, number or YYYY-MM-DD date), kept untouched"},
         },
     }
+    event["properties"]["actors"] = {"type": "array", "items": {"oneOf": [_TEXT, {
+        "type": "object", "additionalProperties": False, "required": ["name"],
+        "properties": {"name": _TEXT, "side": {"enum": ["a", "b"]}, "role": _TEXT}}]},
+        "description": "names (or an alias from 'actors:'), or {name, side: a|b, role}"}
+    actor = {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {
+        "name": {**_TEXT, "description": "the canonical name, used in events"},
+        "group": {**_TEXT, "description": "the side or affiliation, e.g. 'Government of Iraq'"},
+        "country": _TEXT, "aliases": _TEXT_LIST,
+        "native": {**_TEXT, "description": "the name in its own script"}}}
+    place = {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {
+        "name": _TEXT, "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180}, "country": _TEXT,
+        "admin": {**_TEXT_LIST, "description": "administrative areas, largest first"}, "aliases": _TEXT_LIST}}
+    category = {"type": "object", "additionalProperties": False, "required": ["id", "label"], "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN.pattern}, "label": _TEXT, "description": _TEXT,
+        "color": {"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}}}
     era = {
         "type": "object",
         "additionalProperties": False,
@@ -77,14 +106,23 @@ def event_file_schema() -> dict[str, Any]:
         "title": "timeline event file",
         "type": "object",
         "additionalProperties": False,
-        "required": ["events"],
-        "definitions": {"source": source, "event": event, "era": era},
+        "anyOf": [{"required": ["events"]}, {"required": ["actors"]}, {"required": ["places"]},
+                  {"required": ["categories"]}],
+        # Without a 'categories:' registry in the file, the default vocabulary applies.
+        "if": {"not": {"required": ["categories"]}},
+        "then": {"properties": {"events": {"items": {"properties": {"category": {"enum": list(CATEGORIES)}}}}}},
+        "definitions": {"source": source, "event": event, "era": era, "actor": actor, "place": place,
+                        "category": category},
         "properties": {
             "defaults": {
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {"source": {"$ref": "#/definitions/source"}},
             },
+            "categories": {"type": "array", "items": {"$ref": "#/definitions/category"},
+                           "description": "the store's own category vocabulary; without it the default ten apply"},
+            "actors": {"type": "array", "items": {"$ref": "#/definitions/actor"}},
+            "places": {"type": "array", "items": {"$ref": "#/definitions/place"}},
             "eras": {"type": "array", "items": {"$ref": "#/definitions/era"}},
             "events": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/event"}},
         },

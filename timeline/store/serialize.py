@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable
 
 import yaml
 
-from timeline.model import Calendar, Era, Event, Source
+from timeline.model import Actor, Calendar, Category, Era, Event, Place, Source
 
 EVENT_KEY_ORDER = (
     "id", "title", "date", "end", "calendar", "category", "importance", "actors", "places", "tags",
-    "summary", "quote", "related", "sources",
+    "fatalities", "summary", "quote", "media", "related", "sources", "fields",
 )
 
 
@@ -36,33 +37,84 @@ def event_record(event: Event, *, default_sources: tuple[Source, ...] = ()) -> d
         "calendar": event.calendar.value if event.calendar is not Calendar.GREGORIAN else None,
         "category": event.category,
         "importance": event.importance,
-        "actors": list(event.actors),
+        "actors": _actor_items(event),
         "places": list(event.places),
         "tags": list(event.tags),
         "summary": event.summary,
         "quote": event.quote,
         "related": list(event.related),
         "sources": [source_record(s) for s in event.sources] if event.sources != default_sources else None,
+        "fatalities": _fatalities(event),
+        "media": _present({"url": event.media.url, "caption": event.media.caption,
+                           "credit": event.media.credit}) if event.media else None,
+        "fields": dict(event.fields) or None,
     }
     return {key: values[key] for key in EVENT_KEY_ORDER if values[key] not in (None, [])}
 
 
+def _actor_items(event: Event) -> list[Any]:
+    """Names, or ``{name, side, role}`` for an actor with a side or role in this event."""
+    roles = dict(event.roles)
+    return [_present({"name": name, "side": roles[name].side, "role": roles[name].role}) if name in roles else name
+            for name in event.actors]
+
+
+def _fatalities(event: Event) -> Any:
+    count = event.fatalities
+    if count is None:
+        return None
+    if count.low is None and count.high is None:
+        return count.best
+    return _present({"low": count.low, "best": count.best, "high": count.high})
+
+
+def _present(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value not in (None, (), [])}
+
+
+def _day(value: Any) -> Any:
+    """A day as YAML writes it: a date, or ISO 8601 text before the common era ('-0299-01-01')."""
+    return value if isinstance(value, date) else value.isoformat()
+
+
+def actor_record(actor: Actor) -> dict[str, Any]:
+    return _present({"name": actor.name, "group": actor.group, "country": actor.country,
+                     "aliases": list(actor.aliases), "native": actor.native})
+
+
+def place_record(place: Place) -> dict[str, Any]:
+    return _present({"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
+                     "admin": list(place.admin), "aliases": list(place.aliases)})
+
+
+def category_record(category: Category) -> dict[str, Any]:
+    return _present({"id": category.id, "label": category.label, "description": category.description,
+                     "color": category.color})
+
+
 def era_record(era: Era) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": era.id, "label": era.label, "start": era.start}
+    record: dict[str, Any] = {"id": era.id, "label": era.label, "start": _day(era.start)}
     if era.end:
-        record["end"] = era.end
+        record["end"] = _day(era.end)
     if era.color:
         record["color"] = era.color
     return record
 
 
 def store_yaml(events: Iterable[Event], *, eras: Iterable[Era] = (), default_source: Source | None = None,
-               header: str = "") -> str:
-    """Return a whole store file: an optional comment header, defaults, eras and events."""
+               header: str = "", actors: Iterable[Actor] = (), places: Iterable[Place] = (),
+               categories: Iterable[Category] = ()) -> str:
+    """Return a whole store file: an optional comment header, defaults, the registries
+    (categories, actors, places), eras and events."""
     defaults = (default_source,) if default_source else ()
     document: dict[str, Any] = {}
     if default_source:
         document["defaults"] = {"source": source_record(default_source)}
+    for name, records in (("categories", [category_record(c) for c in categories]),
+                          ("actors", [actor_record(a) for a in actors]),
+                          ("places", [place_record(p) for p in places])):
+        if records:
+            document[name] = records
     era_records = [era_record(era) for era in eras]
     if era_records:
         document["eras"] = era_records
