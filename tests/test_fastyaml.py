@@ -295,3 +295,12 @@ def test_a_file_with_a_byte_order_mark_loads_the_same(tmp_path: Path) -> None:
 def test_running_text_with_header_characters_still_takes_the_fast_path(summary: str) -> None:
     text = f"events:\n  - id: a\n    title: T\n    summary: {summary}\n"
     assert assert_agrees(text) is not None
+
+
+@pytest.mark.parametrize("number", ["33.3406", "-77.0364", "0.0", "1e3", "1.5e+3", ".5", "1.", "+1.5", "1_0.5",
+                                    "3.14e-2", "0x1A", "1:30.5", ".inf", "-.nan"])
+def test_a_decimal_is_read_fast_only_when_both_readers_agree(number: str) -> None:
+    text = f"places:\n  - {{name: P, lat: {number}, lon: 1.5}}\nevents:\n  - id: a\n    title: T\n"
+    fast = assert_agrees(text)
+    if number in ("33.3406", "-77.0364", "0.0"):
+        assert fast is not None and fast.data["places"][0]["lat"] == float(number)

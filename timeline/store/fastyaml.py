@@ -12,7 +12,8 @@ nothing in it could be read differently, and says ``None`` otherwise:
 - no text value is one YAML 1.1 would read as a number, a boolean, null or a time (the careful
   reader's own resolver rules), except an ISO date or a year under a date field, where both
   readings give the same date;
-- numbers are whole numbers, and no mapping repeats a key;
+- numbers are whole numbers or plain decimals ('33.3406', '-77.0364': coordinates), which both
+  readers read alike, and no mapping repeats a key;
 - each event's first line is found in the text and checked against its id.
 
 The caller validates what comes back and, if anything is wrong, reads the file again with the
@@ -156,7 +157,7 @@ def read_fast(text: str, source: str, *, utf8: bytes | None = None) -> Document 
     if as_json is None or _YAML11_TEXT.search(as_json) or _CLOSER_FIRST.search(as_json):
         return None
     try:
-        data = json.loads(as_json, object_pairs_hook=_mapping, parse_float=_doubt, parse_constant=_doubt)
+        data = json.loads(as_json, object_pairs_hook=_mapping, parse_float=_decimal, parse_constant=_doubt)
     except (ValueError, _Doubt):
         return None
     del as_json
@@ -190,6 +191,16 @@ def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(mapping) != len(pairs):
         raise _Doubt("a duplicate key: the careful reader names it")
     return mapping
+
+
+def _decimal(text: str) -> float:
+    """A plain decimal reads alike in YAML 1.1 and JSON; an exponent or a bare dot may not."""
+    if _PLAIN_DECIMAL.fullmatch(text):
+        return float(text)
+    return _doubt(text)
+
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 def _doubt(text: str) -> Any:
