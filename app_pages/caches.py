@@ -12,7 +12,7 @@ from timeline.chart.figure import build_figure
 from timeline.chart.options import FigureOptions
 from timeline.errors import ValidationError
 from timeline.export.images import ImageSession
-from timeline.model import CATEGORIES, Event, Timeline
+from timeline.model import Event, Timeline
 from timeline.store.loading import load_timeline, store_signature
 from timeline.view.display import escape_markdown
 from timeline.view.filterindex import FilterIndex
@@ -56,7 +56,8 @@ def load_or_explain(path: str) -> tuple[Timeline, object]:
 def store_lookups(path: str, signature: object, _timeline: Timeline) -> tuple[dict[str, Event], dict[str, tuple[str, ...]]]:
     """Each event by id, and the values the filter pickers offer (categories in vocabulary order)."""
     known = choices(_timeline.events)
-    known["categories"] = tuple(c for c in CATEGORIES if c in known["categories"])
+    known["categories"] = tuple(c for c in _timeline.category_labels if c in known["categories"])
+    known["groups"] = tuple(dict.fromkeys(a.group for a in _timeline.actors if a.group in known["groups"]))
     return {event.id: event for event in _timeline.events}, known
 
 

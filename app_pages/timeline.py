@@ -12,6 +12,7 @@ from app_pages.caches import cached_figure, store_index, store_table
 from app_pages.context import current
 from app_pages.widgets import detail_card, events_table, export_section, phone_list, select_event
 from timeline.chart.options import FigureOptions
+from timeline.chart.palette import store_options
 from timeline.export.figures import modebar_config
 from timeline.export.images import PRESETS
 from timeline.view.display import date_line, escape_markdown
@@ -72,6 +73,7 @@ st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if l
              format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
 figure_options = FigureOptions(lanes=filters.lanes, every_row=filters.every_row, selected_id=st.session_state.get("selected"),
+                               colour_by=filters.colour_by, **store_options(timeline),
                                density="on" if st.session_state.get("density") else "auto", compact=phone,
                                period=(filters.start, filters.end), plot_width_px=PLOT_WIDTH_PX)
 figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)

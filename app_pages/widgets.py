@@ -14,15 +14,17 @@ from app_pages.editing import start_editing
 from timeline.export.figures import export_html, view_figure
 from timeline.export.formats import events_csv, events_json
 from timeline.export.images import PRESETS, ExportOptions, browser_available, export_images
-from timeline.model import LANE_CHOICES, Event, Timeline
+from timeline.model import COLOUR_CHOICES, LANE_CHOICES, Event, Timeline
 from timeline.chart.rows import ROW_LIMIT
-from timeline.view.display import date_glyph, date_line, escape_markdown, month_groups, resolved_span, source_markdown
+from timeline.view.display import (date_glyph, date_line, escape_markdown, fact_lines, month_groups, resolved_span,
+                                   source_markdown)
 from timeline.view.filters import FilterState
 from timeline.view.table import rows_of
 from timeline.view.urlstate import View, view_from_query
 
-LANE_LABELS = {"actor": "Actor", "category": "Category", "place": "Place", "none": "None (one row)"}
-FILTER_KEYS = (*DATE_KEYS, "f_actors", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
+LANE_LABELS = {"actor": "Actor", "group": "Actor group (side)", "category": "Category", "place": "Place",
+               "none": "None (one row)"}
+FILTER_KEYS = (*DATE_KEYS, "f_actors", "f_groups", "f_colour", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
 
 
 def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
@@ -53,6 +55,8 @@ def apply_view(view: View, timeline: Timeline) -> None:
     bounds = data_bounds(timeline)
     set_window(state.start, state.end, bounds)
     st.session_state.f_actors = list(state.actors)
+    st.session_state.f_groups = list(state.groups)
+    st.session_state.f_colour = state.colour_by
     st.session_state.f_categories = list(state.categories)
     st.session_state.f_places = list(state.places)
     st.session_state.f_tags = list(state.tags)
@@ -80,13 +84,19 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
         st.header("Filters")
         start, end = date_window(bounds)
         actors = st.multiselect("Actors", known["actors"], key="f_actors", placeholder="All actors")
+        # Groups come from the store's 'actors:' registry: a store without one has none to offer.
+        groups = st.multiselect("Actor groups", known["groups"], key="f_groups", placeholder="All groups",
+                                help="Sides and affiliations, from the store's actors: registry") if known["groups"] else ()
+        labels = timeline.category_labels
         categories = st.multiselect("Categories", known["categories"], key="f_categories",
-                                    placeholder="All categories", format_func=str.capitalize)
+                                    placeholder="All categories", format_func=lambda c: labels.get(c, c).capitalize())
         places = st.multiselect("Places", known["places"], key="f_places", placeholder="All places")
         tags = st.multiselect("Tags", known["tags"], key="f_tags", placeholder="All tags")
-        search = st.text_input("Search", key="f_search", placeholder="Words in title, summary or quote",
+        search = st.text_input("Search", key="f_search", placeholder="Words in title, summary or quote, or a name",
                                max_chars=200)
         lanes = st.selectbox("Rows (swimlanes) by", LANE_CHOICES, key="f_lanes", format_func=LANE_LABELS.get)
+        colour = st.radio("Colour marks by", COLOUR_CHOICES, key="f_colour", horizontal=True,
+                          format_func={"category": "Category", "group": "Actor group"}.get) if known["groups"] else "category"
         every_row = st.toggle("A row for every one", key="f_every_row", disabled=lanes == "none",
                               help=f"Off: the {ROW_LIMIT - 1} busiest rows, the rest gathered into one "
                               "'Others' row, so the chart and its dates fit the screen")
@@ -95,8 +105,8 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
         st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
     return FilterState(
         start=start, end=end,
-        actors=tuple(actors), categories=tuple(categories), places=tuple(places), tags=tuple(tags),
-        search=search.strip(), lanes=lanes, every_row=bool(every_row),
+        actors=tuple(actors), groups=tuple(groups), categories=tuple(categories), places=tuple(places),
+        tags=tuple(tags), search=search.strip(), lanes=lanes, every_row=bool(every_row), colour_by=colour,
     )
 
 
@@ -109,11 +119,9 @@ def detail_card(event: Event, context: PageContext, shown: tuple[Event, ...] = (
         st.header(escape_markdown(event.title), anchor=False)
         st.markdown(f"**When:** {escape_markdown(when.written)} → {escape_markdown(when.resolved)} "
                     f"({escape_markdown(resolved_span(event))}; {escape_markdown(when.precision)})")
-        st.markdown(f"**Category:** {escape_markdown(event.category)}")
-        if event.actors:
-            st.markdown("**Actors:** " + escape_markdown(", ".join(event.actors)))
-        if event.places:
-            st.markdown("**Places:** " + escape_markdown(", ".join(event.places)))
+        st.markdown(f"**Category:** {escape_markdown(context.timeline.category_labels.get(event.category, event.category))}")
+        for line in fact_lines(event, context.timeline):
+            st.markdown(line)
         if event.summary:
             st.markdown(escape_markdown(event.summary))
         if event.quote:

@@ -230,3 +230,34 @@ def test_a_store_reaching_before_the_common_era_filters_by_years(monkeypatch: py
     assert caption(shared).startswith("Showing 6 of 13 events")
     spec = json.loads(shared.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["xaxis"]["labelalias"]["-300"] == "300 BCE"
+
+
+def test_actor_groups_filter_colour_and_row_the_chart_and_stay_in_the_address() -> None:
+    at = page()
+    at.multiselect(key="f_groups").select("Iran").run()
+    assert caption(at).startswith("Showing 5 of 20 events")
+    assert address(at, "group") == ["Iran"]
+    at.radio(key="f_colour").set_value("group").run()
+    at.selectbox(key="f_lanes").set_value("group").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    legend = [trace["name"] for trace in spec["data"] if trace.get("showlegend") is not False and trace.get("name")]
+    assert legend[0] == "Iran"
+    assert (address(at, "colour"), address(at, "lanes")) == (["group"], ["group"])
+    shared = page(group="Iran", colour="group", lanes="group")
+    assert shared.multiselect(key="f_groups").value == ["Iran"]
+    assert shared.radio(key="f_colour").value == "group"
+
+
+def test_search_finds_an_actor_by_an_alias_or_the_name_in_its_own_script() -> None:
+    at = page()
+    at.text_input(key="f_search").input("خامنه").run()
+    assert chart_ids(at) == {"khamenei-imam-hassan-tweet"}
+    at.text_input(key="f_search").input("Hashd al-Shaabi").run()
+    assert caption(at).startswith("Showing 2 of 20 events")
+
+
+def test_the_card_shows_groups_native_names_and_coordinates() -> None:
+    at = page(event="khamenei-imam-hassan-tweet")
+    text = card_text(at).replace("\\", "")  # the card's Markdown escapes
+    assert "Ali Khamenei (علی خامنه\u200cای) [Iran]" in text, text
+    assert "Tehran (35.6944° N, 51.4215° E; Tehran Province; Iran)" in text, text

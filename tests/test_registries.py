@@ -165,3 +165,36 @@ def test_dump_carries_the_facts(tmp_path: Path) -> None:
     assert first["fatalities"] == {"low": 1, "best": 3, "high": 5}
     assert first["roles"] == {"Kataib Hezbollah": {"side": "b", "role": "target"}}
     assert first["fields"]["recorded"] == "2020-09-30"
+
+
+def test_the_card_lines_name_groups_parts_coordinates_counts_media_and_data(tmp_path: Path) -> None:
+    from timeline.view.display import fact_lines
+
+    timeline = load_timeline(write(tmp_path, STORE), use_cache=False)
+    lines = [line.replace("\\", "") for line in fact_lines(timeline.events[0], timeline)]
+    assert lines == [
+        "**Actors:** Ali Khamenei (علي خامنئي) [Iran]; Kataib Hezbollah [Militias, side b, target]",
+        "**Places:** Baghdad (33.3406° N, 44.4009° E; Baghdad Governorate; Iraq)",
+        "**Fatalities:** 3 (low 1, high 5)",
+        "**Media:** [A photo](<https://example.org/a.jpg>) (AP)",
+        "**Data:** acled_id: IRQ1234 · geo_precision: 1 · recorded: 2020-09-30",
+    ]
+
+
+def test_search_lanes_and_colours_use_the_registry(tmp_path: Path) -> None:
+    from timeline.chart.figure import FigureOptions, build_figure
+    from timeline.chart.palette import actor_groups, store_colours, store_options
+    from timeline.view.filters import FilterState, filter_events
+
+    timeline = load_timeline(write(tmp_path, STORE), use_cache=False)
+    assert [e.id for e in filter_events(timeline.events, FilterState(search="supreme leader"))] == ["one"]
+    assert [e.id for e in filter_events(timeline.events, FilterState(groups=("Militias",)))] == ["one"]
+    figure = build_figure(timeline.events, FigureOptions(lanes="group", colour_by="group",
+                                                         colours=store_colours(timeline),
+                                                         actor_groups=actor_groups(timeline)))
+    assert list(figure.layout.yaxis.categoryarray) == ["Iran", "Militias", "(no group)"]
+    keys = {t.name: t.marker.color for t in figure.data if t.showlegend is not False and t.name}
+    assert keys == {"Iran": "#0072B2", "Militias": "#56B4E9", "(no group)": "#999999"}
+    by_category = build_figure(timeline.events, FigureOptions(**store_options(timeline)))
+    assert {t.name: t.marker.color for t in by_category.data if t.showlegend is not False and t.name} == {
+        "Protests": "#0072B2", "Battles": "#56B4E9"}

@@ -79,8 +79,10 @@ def test_bundled_data_round_trips(tmp_path: Path) -> None:
     timeline = load_timeline(Path(__file__).resolve().parent.parent / "data/events.yaml")
     default = next(s for e in timeline.events for s in e.sources if s.outlet == "Al-Monitor")
     path = tmp_path / "events.yaml"
-    path.write_text(store_yaml(timeline.events, eras=timeline.eras, default_source=default), encoding="utf-8")
+    path.write_text(store_yaml(timeline.events, eras=timeline.eras, default_source=default, actors=timeline.actors,
+                               places=timeline.places, categories=timeline.categories), encoding="utf-8")
     again = load_timeline(path)
     strip = lambda e: replace(e, line=None, source_file=None)  # noqa: E731
     assert list(map(strip, again.events)) == list(map(strip, timeline.events))
     assert again.eras == timeline.eras
+    assert (again.actors, again.places) == (timeline.actors, timeline.places)

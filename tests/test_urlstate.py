@@ -45,7 +45,7 @@ def test_bad_values_are_ignored_with_notices() -> None:
     assert notices == [
         "ignored 'from=notadate' in the address: not a date like 2020-09-13",
         "ignored actor 'Nobody' in the address: not in the data",
-        "ignored lanes 'colour' in the address; use one of: actor, category, place, none",
+        "ignored lanes 'colour' in the address; use one of: actor, group, category, place, none",
         "ignored event 'missing' in the address: no event has that id",
         "ignored 'zoom' in the address: not a filter this page knows",
     ]

@@ -24,9 +24,12 @@ class Precision(str, Enum):
         return self.value
 
 
-Lanes = Literal["actor", "category", "place", "none"]
-"""What the chart's rows (swimlanes) are made of."""
-LANE_CHOICES: tuple[Lanes, ...] = ("actor", "category", "place", "none")
+Lanes = Literal["actor", "group", "category", "place", "none"]
+"""What the chart's rows (swimlanes) are made of; "group" is each actor's side or affiliation."""
+LANE_CHOICES: tuple[Lanes, ...] = ("actor", "group", "category", "place", "none")
+ColourBy = Literal["category", "group"]
+"""What the chart's marks are coloured by: the event's category, or its actor's group."""
+COLOUR_CHOICES: tuple[ColourBy, ...] = ("category", "group")
 
 
 class Calendar(str, Enum):
@@ -212,6 +215,10 @@ class Event:
     media: Media | None = None
     fields: tuple[tuple[str, FieldValue], ...] = ()
     """The free ``fields:`` mapping (a dataset's own columns), in the order written."""
+    groups: tuple[str, ...] = ()
+    """The ``group`` of each of its actors that the ``actors:`` registry gives one, distinct."""
+    known_as: str = ""
+    """Other names of its actors and places (aliases, names in their own script), for search."""
 
     @property
     def start(self) -> date:

@@ -8,7 +8,7 @@ middle, so no date looks more precise than it is.
 
 from __future__ import annotations
 
-from typing import Iterable, MutableMapping, Sequence
+from typing import Callable, Iterable, MutableMapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -126,18 +126,26 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
     per-point arrays element by element, which costs seconds at 100k marks.
     """
     scatter = go.Scattergl if webgl else go.Scatter
-    present = {e.category for e in events}
-    categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+    colour_key = _colour_key(events, options)
+    keyed = [colour_key(i, lane) for i, lane in marks]
+    colours = dict(options.colours)
+    order = list(CATEGORIES) if options.colour_by == "category" else []
+    order = [k for k in (*colours, *order) if k in set(keyed)] + sorted(set(keyed) - set(colours) - set(order))
+    categories = list(dict.fromkeys(order))
     symbols = [palette.marker_symbol(e.date) for e in events]
     groups: dict[tuple[str, str], list[tuple[int, str]]] = {
         (c, s): [] for c in categories for s in palette.SYMBOLS}
-    for i, lane in marks:
-        groups[events[i].category, symbols[i]].append((i, lane))
+    for (i, lane), key in zip(marks, keyed):
+        groups[key, symbols[i]].append((i, lane))
+
+    def colour_of(key: str) -> str:
+        return colours.get(key) or palette.category_color(key)
+
     spans, markers = [], []
     for (category, symbol), group in groups.items():
         if not group:
             continue
-        color = palette.category_color(category)
+        color = colour_of(category)
         is_open = symbol.endswith("-open")
         if not symbol.startswith("circle"):
             opacity = palette.BAR_OPACITY if symbol.startswith("square") else palette.SPAN_OPACITY
@@ -152,9 +160,9 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
                         line=dict(width=2 if is_open else 1, color=color if is_open else "white")),
         ))
     # Plotly draws a legend item with its trace's first symbol; a key of its own keeps it a circle.
-    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(c), legendgroup=c,
-                       marker=dict(symbol="circle", size=palette.MARKER_SIZE,
-                                   color=palette.category_color(c)))
+    labels = dict(options.key_labels)
+    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(labels.get(c, c)), legendgroup=c,
+                       marker=dict(symbol="circle", size=palette.MARKER_SIZE, color=colour_of(c)))
             for c in categories]
     selected = [(i, lane) for i, lane in marks if events[i].id == options.selected_id]
     if selected:
@@ -165,6 +173,19 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
             marker=dict(symbol="circle-open", size=22, color=palette.TEXT_COLOR, line=dict(width=2.5)),
         ))
     return spans + markers + keys
+
+
+def _colour_key(events: list[Event], options: FigureOptions) -> Callable[[int, str], str]:
+    """Return what colours the mark of event ``i`` in row ``lane``: its category, or its
+    group: the row's own group, the group of the row's actor, or the event's first group."""
+    if options.colour_by == "category":
+        return lambda i, lane: events[i].category
+    if options.lanes == "group":
+        return lambda i, lane: lane
+    group_of = dict(options.actor_groups)
+    if options.lanes == "actor":
+        return lambda i, lane: group_of.get(lane) or (events[i].groups[:1] or (palette.NO_GROUP,))[0]
+    return lambda i, lane: (events[i].groups[:1] or (palette.NO_GROUP,))[0]
 
 
 def _span_trace(scatter: type, chosen: list[tuple[int, str]], start_ms: np.ndarray,

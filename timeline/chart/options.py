@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal
 
 from timeline.chart.thinning import POINT_LIMIT
-from timeline.model import LANE_CHOICES, Lanes
+from timeline.model import COLOUR_CHOICES, LANE_CHOICES, ColourBy, Lanes
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,20 @@ class FigureOptions:
     plot_width_px: int = 900
     """The plot's width where it is shown (labels are placed for it): a slide export is wider,
     the page's chart column beside the card narrower."""
+    colour_by: ColourBy = "category"
+    """Marks coloured by the event's category, or by its actor's group (the ``actors:`` registry)."""
+    colours: tuple[tuple[str, str], ...] = ()
+    """(category id or group, colour): a store's own categories and its groups (``palette.store_colours``)."""
+    key_labels: tuple[tuple[str, str], ...] = ()
+    """(category id, label) of a store's own categories, for the legend."""
+    actor_groups: tuple[tuple[str, str], ...] = ()
+    """(actor, group): colours a mark in an actor's row by that actor's group."""
     period: tuple[date | None, date | None] = (None, None)
     """The first and last day asked for (a filter's from/to): the x axis spans exactly those days
     on the sides given; events reaching past them are cut at the edge, with an arrow."""
 
     def __post_init__(self) -> None:
-        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off")}
+        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off"), "colour_by": COLOUR_CHOICES}
         for name, values in allowed.items():
             if getattr(self, name) not in values:
                 raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "

@@ -1,8 +1,8 @@
-"""How marks look: category colours, marker symbols and the neutral colours of the chart."""
+"""How marks look: category and group colours, marker symbols and the neutral colours of the chart."""
 
 from __future__ import annotations
 
-from timeline.model import CATEGORIES, DateValue, Precision
+from timeline.model import CATEGORIES, DateValue, Precision, Timeline
 
 # Okabe–Ito (safe for the common colour-vision deficiencies) has eight colours; the ninth is
 # Paul Tol's "wine", also colour-blind safe. The mapping is keyed by the CATEGORIES order and
@@ -49,6 +49,34 @@ MARKS_KEY = "● exact day   ▬ range   ◆ month/year (band = whole period)   
 def category_color(category: str) -> str:
     """Return the fixed colour of ``category``; unknown categories share the colour of 'other'."""
     return CATEGORY_COLORS.get(category, UNKNOWN_COLOR)
+
+
+NO_GROUP = "(no group)"
+
+
+def store_colours(timeline: Timeline) -> tuple[tuple[str, str], ...]:
+    """Return (category id or actor group, colour) for a store's own vocabulary and its groups.
+
+    A store's category keeps the colour it gives; the others, and the groups, take the
+    colour-blind-safe colours in registry order (so a group keeps its colour across filters).
+    Beyond nine, colours repeat: the legend still names every one.
+    """
+    safe = _OKABE_ITO_PLUS[:-1]
+    pairs = [(c.id, c.color or safe[i % len(safe)]) for i, c in enumerate(timeline.categories)]
+    groups = dict.fromkeys(a.group for a in timeline.actors if a.group)
+    pairs += [(group, safe[i % len(safe)]) for i, group in enumerate(groups)]
+    return tuple(pairs) + ((NO_GROUP, UNKNOWN_COLOR),)
+
+
+def store_options(timeline: Timeline) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return the ``FigureOptions`` a store's registries set: colours, legend labels, actor groups."""
+    return {"colours": store_colours(timeline), "actor_groups": actor_groups(timeline),
+            "key_labels": tuple((c.id, c.label) for c in timeline.categories)}
+
+
+def actor_groups(timeline: Timeline) -> tuple[tuple[str, str], ...]:
+    """Return (actor, group) for every actor the registry gives a group."""
+    return tuple((actor.name, actor.group) for actor in timeline.actors if actor.group)
 
 
 def mark_kind(value: DateValue) -> str:

@@ -20,8 +20,9 @@ ROW_LIMIT = 12
 """Rows drawn at most unless every row is asked for: with the key, legend and axis, 12 rows fit
 a laptop's first screen under the page's title and picker."""
 
-_PLACEHOLDERS = {"actor": "(no actor)", "category": "(no category)", "place": "(no place)"}
-_NOUNS = {"actor": ("actor", "actors"), "category": ("category", "categories"), "place": ("place", "places")}
+_PLACEHOLDERS = {"actor": "(no actor)", "group": "(no group)", "category": "(no category)", "place": "(no place)"}
+_NOUNS = {"actor": ("actor", "actors"), "group": ("group", "groups"), "category": ("category", "categories"),
+          "place": ("place", "places")}
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class Rows:
 def lane_values(event: Event, lanes: Lanes) -> tuple[str, ...]:
     """Return the lanes ``event`` is drawn in, one mark in each.
 
-    Each distinct actor (or place), its category, or 'Events' for ``lanes="none"``; an event
-    with no actor goes to the lane '(no actor)', with no place to '(no place)'.
+    Each distinct actor (place, actor group), its category, or 'Events' for ``lanes="none"``; an
+    event with no actor goes to the lane '(no actor)', with no place to '(no place)'.
     """
     if lanes == "none":
         return ("Events",)
@@ -52,8 +53,10 @@ def lane_values(event: Event, lanes: Lanes) -> tuple[str, ...]:
         values = event.actors
     elif lanes == "place":
         values = event.places
+    elif lanes == "group":
+        values = event.groups
     else:
-        raise ValueError(f"lanes is {lanes!r}; use 'actor', 'category', 'place' or 'none'")
+        raise ValueError(f"lanes is {lanes!r}; use 'actor', 'group', 'category', 'place' or 'none'")
     distinct = tuple(dict.fromkeys(v for v in values if v and v.strip()))
     return distinct or (_PLACEHOLDERS[lanes],)
 

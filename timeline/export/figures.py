@@ -17,6 +17,7 @@ from timeline.dates.reading import describe_date
 from timeline.errors import ExportError
 from timeline.export.images import PRESETS, ExportOptions
 from timeline.chart.figure import FigureOptions, build_figure
+from timeline.chart.palette import store_options
 from timeline.view.filters import FilterState, filter_events
 from timeline.model import DateValue, Event, Precision, Timeline
 
@@ -111,7 +112,8 @@ def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: s
     """
     events = selected_events(timeline, state)
     chosen = FigureOptions(**{**figure_options.__dict__, "lanes": state.lanes, "title": None,
-                              "every_row": state.every_row,
+                              "every_row": state.every_row, "colour_by": state.colour_by,
+                              **store_options(timeline),
                               "height": None if interactive else options.height,
                               "period": (state.start, state.end)})
     fig = build_figure(events, chosen, eras=timeline.eras)
@@ -144,7 +146,7 @@ def default_title(state: FilterState) -> str:
 
 def picked_text(state: FilterState) -> str:
     """Return what the filters (other than dates) pick out, e.g. 'Ali Khamenei, “Imam”'."""
-    picked = [*state.actors, *state.categories, *state.places, *state.tags]
+    picked = [*state.actors, *state.groups, *state.categories, *state.places, *state.tags]
     if state.search.strip():
         picked.append(f"“{state.search.strip()}”")
     return ", ".join(picked)

@@ -103,6 +103,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
         quote=quote, related=related, importance=importance,
         source_file=problems.document.source, line=line, reported_by=reported_by,
         fatalities=fatalities, roles=roles, media=media, fields=fields,
+        groups=vocabulary.groups_of(actors), known_as=vocabulary.known_as(actors + places),
     )
 
 

@@ -38,6 +38,16 @@ class Vocabulary(NamedTuple):
     places: frozenset[str] = frozenset()
     """The registry's canonical place names; empty: the store keeps no place registry."""
     has_places: bool = False
+    actor_groups: dict[str, str] = {}
+    """canonical actor name -> its group"""
+    other_names: dict[str, str] = {}
+    """canonical actor or place name -> its aliases and native name, for search"""
+
+    def groups_of(self, actors: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.actor_groups[a] for a in actors if a in self.actor_groups))
+
+    def known_as(self, names: tuple[str, ...]) -> str:
+        return " · ".join(self.other_names[n] for n in names if n in self.other_names)
 
 
 def vocabulary_of(roots: Iterable[Any]) -> Vocabulary:
@@ -48,6 +58,8 @@ def vocabulary_of(roots: Iterable[Any]) -> Vocabulary:
     place_aliases: dict[str, str] = {}
     places: set[str] = set()
     has_places = False
+    groups: dict[str, str] = {}
+    other_names: dict[str, str] = {}
     for root in roots:
         if not isinstance(root, dict):
             continue
@@ -55,12 +67,19 @@ def vocabulary_of(roots: Iterable[Any]) -> Vocabulary:
         for key, aliases in (("actors", actor_aliases), ("places", place_aliases)):
             for entry in _entries(root, key):
                 name = entry.get("name")
-                if isinstance(name, str) and isinstance(entry.get("aliases"), list):
-                    aliases.update({alias.strip(): name.strip() for alias in entry["aliases"] if isinstance(alias, str)})
+                if not isinstance(name, str):
+                    continue
+                others = [a.strip() for a in entry.get("aliases") or () if isinstance(a, str)]
+                aliases.update({alias: name.strip() for alias in others})
+                others += [entry["native"].strip()] if isinstance(entry.get("native"), str) else []
+                if others:
+                    other_names[name.strip()] = " · ".join(others)
+                if key == "actors" and isinstance(entry.get("group"), str) and entry["group"].strip():
+                    groups[name.strip()] = entry["group"].strip()
         has_places = has_places or isinstance(root.get("places"), list)
         places.update(entry["name"].strip() for entry in _entries(root, "places") if isinstance(entry.get("name"), str))
     return Vocabulary(tuple(dict.fromkeys(categories)) or tuple(CATEGORIES), actor_aliases, place_aliases,
-                      frozenset(places), has_places)
+                      frozenset(places), has_places, groups, other_names)
 
 
 def _entries(root: dict[str, Any], key: str) -> list[dict[str, Any]]:

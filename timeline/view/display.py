@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 from timeline.dates.days import era_year
 from timeline.dates.periods import MONTHS
 from timeline.dates.reading import describe_date
-from timeline.model import DateValue, Event, Precision, Source
+from timeline.model import ActorRole, DateValue, Event, Precision, Source, Timeline
 
 _URL_SAFE = ":/?#@!$&'()*+,;=%-._~"
 """Characters kept as they are in a link; anything else ('<', '>', quotes, spaces) is %-encoded."""
@@ -104,3 +104,54 @@ def month_groups(events: tuple[Event, ...]) -> list[tuple[str, list[Event]]]:
         groups.setdefault(f"{MONTHS[start.month - 1]} {start.year if start.year > 0 else era_year(start.year)}",
                           []).append(event)
     return list(groups.items())
+
+
+def fact_lines(event: Event, timeline: Timeline) -> list[str]:
+    """Return the card's Markdown lines for who, where and what was counted: actors with their
+    group and part, places with coordinates, fatalities, media and the dataset's own fields."""
+    lines = []
+    roles = dict(event.roles)
+    if event.actors:
+        lines.append("**Actors:** " + "; ".join(escape_markdown(_actor_words(name, timeline, roles.get(name)))
+                                               for name in event.actors))
+    if event.places:
+        lines.append("**Places:** " + "; ".join(escape_markdown(_place_words(name, timeline)) for name in event.places))
+    if event.fatalities:
+        count = event.fatalities
+        around = ", ".join(f"{word} {value}" for word, value in (("low", count.low), ("high", count.high))
+                           if value is not None)
+        lines.append(f"**Fatalities:** {count.best}" + (f" ({around})" if around else ""))
+    if event.media and (url := safe_url(event.media.url)):
+        label = escape_markdown(event.media.caption or "Picture or document")
+        credit = f" ({escape_markdown(event.media.credit)})" if event.media.credit else ""
+        lines.append(f"**Media:** [{label}](<{quote(url, safe=_URL_SAFE)}>){credit}")
+    if event.fields:
+        lines.append("**Data:** " + " · ".join(escape_markdown(f"{name}: {_field_text(value)}")
+                                              for name, value in event.fields))
+    return lines
+
+
+def _actor_words(name: str, timeline: Timeline, role: ActorRole | None) -> str:
+    actor = timeline.actor(name)
+    notes = [actor.group] if actor and actor.group else []
+    if role and role.side:
+        notes.append(f"side {role.side}")
+    if role and role.role:
+        notes.append(role.role)
+    native = f" ({actor.native})" if actor and actor.native else ""
+    return f"{name}{native}" + (f" [{', '.join(notes)}]" if notes else "")
+
+
+def _place_words(name: str, timeline: Timeline) -> str:
+    place = timeline.place(name)
+    if place is None:
+        return name
+    where = [*place.admin, place.country] if place.country else list(place.admin)
+    if place.lat is not None and place.lon is not None:
+        where.insert(0, f"{abs(place.lat):.4f}° {'N' if place.lat >= 0 else 'S'}, "
+                        f"{abs(place.lon):.4f}° {'E' if place.lon >= 0 else 'W'}")
+    return f"{name} ({'; '.join(where)})" if where else name
+
+
+def _field_text(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)

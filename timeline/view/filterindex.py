@@ -76,7 +76,7 @@ class FilterIndex:
     hold it. Its ``events`` are the events in the order given.
     """
 
-    __slots__ = ("_actors", "_categories", "_ends", "_places", "_starts", "_tags", "_texts", "events")
+    __slots__ = ("_actors", "_categories", "_ends", "_groups", "_places", "_starts", "_tags", "_texts", "events")
 
     def __init__(self, events: Sequence[Event]) -> None:
         self.events: tuple[Event, ...] = tuple(events)
@@ -87,6 +87,7 @@ class FilterIndex:
                                          len(self.events)))
         self._categories = _Postings((e.category,) for e in self.events)
         self._actors = _Postings(e.actors for e in self.events)
+        self._groups = _Postings(e.groups for e in self.events)
         self._places = _Postings(e.places for e in self.events)
         self._tags = _Postings(e.tags for e in self.events)
         # Folded with filters.search_text itself so both paths can never disagree on a match.
@@ -129,6 +130,7 @@ class FilterIndex:
         size = len(self.events)
         mask: Mask | None = None
         for wanted, postings in ((state.categories, self._categories), (state.actors, self._actors),
+                                 (state.groups, self._groups),
                                  (state.places, self._places), (state.tags, self._tags)):
             if wanted:  # an empty choice means all, so it adds no mask
                 mask = _and(mask, postings.events_with_any(wanted, size))

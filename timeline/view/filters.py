@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from timeline.model import Event, Lanes
+from timeline.model import ColourBy, Event, Lanes
 
 
 
@@ -18,6 +18,8 @@ class FilterState:
     start: date | None = None
     end: date | None = None
     actors: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    """Actor groups (sides, affiliations) from the store's ``actors:`` registry."""
     categories: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -25,10 +27,11 @@ class FilterState:
     lanes: Lanes = "actor"
     every_row: bool = False
     """One row per actor (place, category) however many, instead of folding the rest into "Others"."""
+    colour_by: ColourBy = "category"
 
     @property
     def is_default(self) -> bool:
-        return self == FilterState(lanes=self.lanes, every_row=self.every_row)
+        return self == FilterState(lanes=self.lanes, every_row=self.every_row, colour_by=self.colour_by)
 
 
 def filter_events(events: Iterable[Event], state: FilterState) -> tuple[Event, ...]:
@@ -44,6 +47,7 @@ def filter_events(events: Iterable[Event], state: FilterState) -> tuple[Event, .
         if (state.start is None or event.end >= state.start)
         and (state.end is None or event.start <= state.end)
         and _any_of(event.actors, state.actors)
+        and _any_of(event.groups, state.groups)
         and (not state.categories or event.category in state.categories)
         and _any_of(event.places, state.places)
         and _any_of(event.tags, state.tags)
@@ -52,8 +56,9 @@ def filter_events(events: Iterable[Event], state: FilterState) -> tuple[Event, .
 
 
 def search_text(event: Event) -> str:
-    """Return the folded text free-text search looks in: title, summary and quote."""
-    return fold(" ".join(part for part in (event.title, event.summary, event.quote) if part))
+    """Return the folded text free-text search looks in: title, summary and quote, and the other
+    names of its actors and places (aliases, names in their own script: 'خامنه' finds Khamenei)."""
+    return fold(" ".join(part for part in (event.title, event.summary, event.quote, event.known_as) if part))
 
 
 def fold(text: str) -> str:
@@ -65,10 +70,12 @@ def fold(text: str) -> str:
 
 
 def choices(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
-    """Return the sorted distinct actors, categories, places and tags, for the filter pickers."""
-    found: dict[str, set[str]] = {"actors": set(), "categories": set(), "places": set(), "tags": set()}
+    """Return the sorted distinct actors, groups, categories, places and tags, for the pickers."""
+    found: dict[str, set[str]] = {"actors": set(), "groups": set(), "categories": set(), "places": set(),
+                                  "tags": set()}
     for event in events:
         found["actors"].update(event.actors)
+        found["groups"].update(event.groups)
         found["categories"].add(event.category)
         found["places"].update(event.places)
         found["tags"].update(event.tags)

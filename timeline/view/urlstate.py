@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 from timeline.dates.days import parse_iso_day
 from timeline.view.filters import FilterState
-from timeline.model import LANE_CHOICES
+from timeline.model import COLOUR_CHOICES, LANE_CHOICES
 
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 100
@@ -35,8 +35,8 @@ def view_to_query(view: View) -> dict[str, str | list[str]]:
         query["from"] = state.start.isoformat()
     if state.end:
         query["to"] = state.end.isoformat()
-    for key, values in (("actor", state.actors), ("category", state.categories), ("place", state.places),
-                        ("tag", state.tags)):
+    for key, values in (("actor", state.actors), ("group", state.groups), ("category", state.categories),
+                        ("place", state.places), ("tag", state.tags)):
         if values:
             query[key] = list(values)
     if state.search:
@@ -45,6 +45,8 @@ def view_to_query(view: View) -> dict[str, str | list[str]]:
         query["lanes"] = state.lanes
     if state.every_row:
         query["rows"] = "all"
+    if state.colour_by != "category":
+        query["colour"] = state.colour_by
     if view.selected:
         query["event"] = view.selected
     return query
@@ -55,7 +57,7 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
     """Read a view from query parameters; return it and a notice for each value ignored.
 
     Args:
-        known: the values that exist in the data, under "actors", "categories", "places", "tags".
+        known: the values that exist in the data, under "actors", "groups", "categories", "places", "tags".
         event_ids: the ids of the events, for ``event``.
     """
     notices: list[str] = []
@@ -65,7 +67,8 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
         notices.append(f"ignored the dates in the address: 'to' ({end}) is before 'from' ({start})")
         start = end = None
     picked = {name: _known(query, key, known.get(name, ()), notices)
-              for key, name in (("actor", "actors"), ("category", "categories"), ("place", "places"), ("tag", "tags"))}
+              for key, name in (("actor", "actors"), ("group", "groups"), ("category", "categories"),
+                                ("place", "places"), ("tag", "tags"))}
     search = _single(query, "q", notices) or ""
     lanes = _single(query, "lanes", notices) or "actor"
     if lanes not in LANE_CHOICES:
@@ -75,12 +78,16 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
     if rows not in (None, "all"):
         notices.append(f"ignored rows '{_short(rows)}' in the address; use rows=all for a row per "
                        "actor, or leave it out")
+    colour = _single(query, "colour", notices) or "category"
+    if colour not in COLOUR_CHOICES:
+        notices.append(f"ignored colour '{_short(colour)}' in the address; use colour=group, or leave it out")
+        colour = "category"
     selected = _single(query, "event", notices)
     if selected is not None and selected not in event_ids:
         notices.append(f"ignored event '{_short(selected)}' in the address: no event has that id")
         selected = None
     filters = FilterState(start=start, end=end, search=search, lanes=lanes,  # type: ignore[arg-type]
-                          every_row=rows == "all",
+                          every_row=rows == "all", colour_by=colour,  # type: ignore[arg-type]
                           **picked)
     for key in query:
         if key not in _KEYS:
@@ -88,7 +95,7 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
     return View(filters=filters, selected=selected), notices
 
 
-_KEYS = ("from", "to", "actor", "category", "place", "tag", "q", "lanes", "rows", "event")
+_KEYS = ("from", "to", "actor", "group", "category", "place", "tag", "q", "lanes", "rows", "colour", "event")
 
 
 def _values(query: Mapping[str, QueryValue], key: str) -> list[str]:
