@@ -259,5 +259,5 @@ def test_search_finds_an_actor_by_an_alias_or_the_name_in_its_own_script() -> No
 def test_the_card_shows_groups_native_names_and_coordinates() -> None:
     at = page(event="khamenei-imam-hassan-tweet")
     text = card_text(at).replace("\\", "")  # the card's Markdown escapes
-    assert "Ali Khamenei (علی خامنه\u200cای) [Iran]" in text, text
+    assert "Ali Khamenei (\u2068علی خامنه\u200cای\u2069) [Iran]" in text, text
     assert "Tehran (35.6944° N, 51.4215° E; Tehran Province; Iran)" in text, text

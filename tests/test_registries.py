@@ -173,7 +173,7 @@ def test_the_card_lines_name_groups_parts_coordinates_counts_media_and_data(tmp_
     timeline = load_timeline(write(tmp_path, STORE), use_cache=False)
     lines = [line.replace("\\", "") for line in fact_lines(timeline.events[0], timeline)]
     assert lines == [
-        "**Actors:** Ali Khamenei (علي خامنئي) [Iran]; Kataib Hezbollah [Militias, side b, target]",
+        "**Actors:** Ali Khamenei (\u2068علي خامنئي\u2069) [Iran]; Kataib Hezbollah [Militias, side b, target]",
         "**Places:** Baghdad (33.3406° N, 44.4009° E; Baghdad Governorate; Iraq)",
         "**Fatalities:** 3 (low 1, high 5)",
         "**Media:** [A photo](<https://example.org/a.jpg>) (AP)",

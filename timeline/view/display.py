@@ -138,7 +138,9 @@ def _actor_words(name: str, timeline: Timeline, role: ActorRole | None) -> str:
         notes.append(f"side {role.side}")
     if role and role.role:
         notes.append(role.role)
-    native = f" ({actor.native})" if actor and actor.native else ""
+    # First-strong isolates: an Arabic or Persian name inside English text keeps its own direction
+    # and leaves the brackets around it where they belong.
+    native = f" (\u2068{actor.native}\u2069)" if actor and actor.native else ""
     return f"{name}{native}" + (f" [{', '.join(notes)}]" if notes else "")
 
 
