@@ -13,6 +13,7 @@ from timeline.chart.figure import build_figure
 from timeline.chart.options import FigureOptions
 from timeline.dates.reading import parse_date
 from timeline.edit.events import draft_event, file_defaults
+from timeline.store.registries import timeline_vocabulary
 from timeline.errors import DateError
 from timeline.model import CATEGORIES, Calendar
 from timeline.view.display import date_check, escape_markdown
@@ -51,7 +52,7 @@ st.header(f"Edit event '{state.edit_id}'" if state.edit_id else "Add an event", 
 defaults = file_defaults(data_path)
 reference = source_reference(state.ed_published.strip(), defaults)
 draft_warnings: list = []
-draft = draft_event(form_fields(), default_sources=defaults,
+draft = draft_event(form_fields(), default_sources=defaults, vocabulary=timeline_vocabulary(timeline),
                     existing_ids=[e.id for e in timeline.events if e.id != state.edit_id], warnings=draft_warnings)
 warned: dict[str, list[str]] = {}
 for warning in draft_warnings:
@@ -85,8 +86,12 @@ third.selectbox("Calendar", ["", *[c.value for c in Calendar]], key="ed_calendar
 problems.pop("date", None)  # the live notes above already say what is wrong with a date
 problems.pop("end", None)
 left, right = st.columns(2)
-left.selectbox("Category", list(CATEGORIES), key="ed_category", format_func=str.capitalize,
-               help="; ".join(f"{k}: {v}" for k, v in CATEGORIES.items()))
+labels = timeline.category_labels  # the store's own vocabulary, or the default ten
+if state.ed_category not in labels:
+    state.ed_category = next(iter(labels))
+left.selectbox("Category", list(labels), key="ed_category", format_func=lambda c: labels[c].capitalize(),
+               help="; ".join(f"{c.label}: {c.description}" for c in timeline.categories if c.description)
+               or "; ".join(f"{k}: {v}" for k, v in CATEGORIES.items()))
 right.select_slider("Importance", options=[1, 2, 3, 4, 5], key="ed_importance",
                     help="1 minor … 5 key event; the most important are labelled on the chart")
 for label, key, options in (("Actors", "ed_actors", known["actors"]), ("Places", "ed_places", known["places"]),

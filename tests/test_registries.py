@@ -198,3 +198,29 @@ def test_search_lanes_and_colours_use_the_registry(tmp_path: Path) -> None:
     by_category = build_figure(timeline.events, FigureOptions(**store_options(timeline)))
     assert {t.name: t.marker.color for t in by_category.data if t.showlegend is not False and t.name} == {
         "Protests": "#0072B2", "Battles": "#56B4E9"}
+
+
+def test_adding_and_formatting_use_the_stores_own_vocabulary(tmp_path: Path) -> None:
+    from timeline.edit.events import add_event
+    from timeline.edit.fmt import format_text
+
+    path = write(tmp_path, STORE)
+    new_id = add_event(path, {"title": "Another clash", "date": "30 September 2020", "category": "battles",
+                              "actors": ["Supreme Leader"]})
+    added = next(e for e in load_timeline(path, use_cache=False).events if e.id == new_id)
+    assert (added.category, added.actors) == ("battles", ("Ali Khamenei",))
+    with pytest.raises(ValidationError, match="unknown category 'attack'; use one of: protests, battles"):
+        add_event(path, {"title": "Wrong", "date": "30 September 2020", "category": "attack"})
+    text = path.read_text(encoding="utf-8")
+    assert format_text(text, str(path), sort_by_date=True).count("category: battles") == 2
+
+
+def test_the_editor_offers_the_stores_own_categories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TIMELINE_DATA", str(write(tmp_path, STORE)))
+    monkeypatch.setenv("TIMELINE_EDITOR", "1")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/editor.py").run()
+    assert not at.exception
+    assert at.selectbox(key="ed_category").options == ["Protests", "Battles"]

@@ -25,6 +25,7 @@ from timeline.errors import TimelineError, ValidationError, WriteError
 from timeline.edit.eventtext import Item, StoreText, content_end, field_lines, item_lines
 from timeline.model import Event, Source
 from timeline.store.records import Problems, did_you_mean, read_event, read_source, suggest_id
+from timeline.store.registries import Vocabulary, vocabulary_of
 from timeline.store.serialize import EVENT_KEY_ORDER, source_record
 from timeline.edit.writer import rewrite
 from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml
@@ -78,6 +79,7 @@ def draft_event(
     default_sources: Iterable[Source] = (),
     existing_ids: Iterable[str] | None = None,
     warnings: list[TimelineError] | None = None,
+    vocabulary: Vocabulary = Vocabulary(),
 ) -> Event | list[TimelineError]:
     """Validate a form's fields without writing: the event it would save, or every problem.
 
@@ -91,6 +93,7 @@ def draft_event(
             no ``sources``.
         existing_ids: ids already in the file: the id must be new and ``related`` ids must
             exist. A missing id is made from the title.
+        vocabulary: the store's registries (its categories, aliases): ``vocabulary_of``.
     """
     record = event_record(fields)
     taken = set(existing_ids) if existing_ids is not None else None
@@ -102,7 +105,7 @@ def draft_event(
         stand_in = tuple(replace(s, published=reference) for s in defaults) or (
             Source(outlet=_NO_SOURCE, published=reference),)
     problems = Problems(Document(data=record, source=None))  # type: ignore[arg-type]
-    event = read_event(record, (), problems, stand_in)
+    event = read_event(record, (), problems, stand_in, vocabulary)
     if "sources" not in record and not defaults and reference is not None:  # the stand-in is no source
         problems.add((), "the event has no source; add 'sources:' with an outlet, or a file-level "
                      "'defaults: source:'", field_name="sources")
@@ -169,8 +172,9 @@ def _validated(store: StoreText, fields: Mapping[str, Any], ids: list[str],
     if "id" not in record and isinstance(record.get("title"), str):
         record = {"id": new_event_id(record["title"], ids), **record}
     warnings: list[TimelineError] = []
-    outcome = draft_event(record, default_sources=defaults_of(read_yaml(store.text, store.source)),
-                          existing_ids=ids, warnings=warnings)
+    document = read_yaml(store.text, store.source)
+    outcome = draft_event(record, default_sources=defaults_of(document), existing_ids=ids, warnings=warnings,
+                          vocabulary=vocabulary_of([document.data]))
     if isinstance(outcome, list):
         raise ValidationError(outcome)
     if report is not None:

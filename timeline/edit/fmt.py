@@ -20,6 +20,7 @@ from timeline.edit.events import defaults_of
 from timeline.errors import TimelineError, ValidationError
 from timeline.edit.eventtext import StoreText
 from timeline.store.records import ERA_FIELDS, SOURCE_FIELDS, Problems, read_event
+from timeline.store.registries import vocabulary_of
 from timeline.store.serialize import EVENT_KEY_ORDER
 from timeline.store.loading import store_files
 from timeline.edit.writer import rewrite
@@ -151,7 +152,9 @@ def _start_dates(store: StoreText) -> list[Any]:
     document = read_yaml(store.text, store.source)
     problems = Problems(document)
     defaults = defaults_of(document)
-    events = [read_event(raw, ("events", i), problems, defaults) for i, raw in enumerate(document.data["events"])]
+    vocabulary = vocabulary_of([document.data])
+    events = [read_event(raw, ("events", i), problems, defaults, vocabulary)
+              for i, raw in enumerate(document.data["events"])]
     if problems.found:
         raise ValidationError(problems.found)
     return [event.start for event in events if event is not None]

@@ -16,7 +16,7 @@ import re
 from typing import Any, Iterable, NamedTuple
 
 from timeline.errors import TimelineError
-from timeline.model import CATEGORIES, Actor, Category, Place
+from timeline.model import CATEGORIES, Actor, Category, Place, Timeline
 from timeline.store.gazetteer import suggest_place
 from timeline.store.fieldcheck import ID_PATTERN, Problems, check_unknown, text_field, text_list
 from timeline.store.yamldoc import Path
@@ -80,6 +80,19 @@ def vocabulary_of(roots: Iterable[Any]) -> Vocabulary:
         places.update(entry["name"].strip() for entry in _entries(root, "places") if isinstance(entry.get("name"), str))
     return Vocabulary(tuple(dict.fromkeys(categories)) or tuple(CATEGORIES), actor_aliases, place_aliases,
                       frozenset(places), has_places, groups, other_names)
+
+
+def timeline_vocabulary(timeline: Timeline) -> Vocabulary:
+    """The vocabulary of a loaded store, for checking a new event against it (the editor's form)."""
+    return Vocabulary(
+        tuple(timeline.category_labels),
+        {alias: actor.name for actor in timeline.actors for alias in actor.aliases},
+        {alias: place.name for place in timeline.places for alias in place.aliases},
+        frozenset(place.name for place in timeline.places), bool(timeline.places),
+        {actor.name: actor.group for actor in timeline.actors if actor.group},
+        {entry.name: " · ".join([*entry.aliases, *([entry.native] if isinstance(entry, Actor) and entry.native else [])])
+         for entry in (*timeline.actors, *timeline.places)
+         if entry.aliases or (isinstance(entry, Actor) and entry.native)})
 
 
 def _entries(root: dict[str, Any], key: str) -> list[dict[str, Any]]:
