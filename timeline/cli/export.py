@@ -21,14 +21,14 @@ from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
 from timeline.view.filters import FilterState, choices
 from timeline.export.formats import events_csv, events_json
-from timeline.model import LANE_CHOICES, Timeline
+from timeline.model import COLOUR_CHOICES, LANE_CHOICES, Timeline
 from timeline.store.records import suggest_id
 from timeline.store.loading import load_timeline
 
 FORMATS = ("png", "svg", "pdf", "html", "csv", "json", "timelinejs")
 EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html",
               ".csv": "csv", ".json": "json"}
-EACH = {"actor": "actors", "category": "categories", "place": "places", "tag": "tags"}
+EACH = {"actor": "actors", "group": "groups", "category": "categories", "place": "places", "tag": "tags"}
 
 
 def add_commands(commands: Any) -> None:
@@ -49,7 +49,10 @@ def add_commands(commands: Any) -> None:
         picks.add_argument(f"--{name}", dest=plural, action="append", default=[], metavar=name.upper(),
                            help=f"keep events with this {name} (repeatable)")
     picks.add_argument("--search", default="", metavar="TEXT", help="in title, summary and quote")
-    picks.add_argument("--lanes", choices=LANE_CHOICES, default="actor", help="rows of the chart")
+    picks.add_argument("--lanes", choices=LANE_CHOICES, default="actor", help="rows of the chart "
+                       "(group: each actor's side or affiliation, from the store's 'actors:' registry)")
+    picks.add_argument("--colour", choices=COLOUR_CHOICES, default="category",
+                       help="colour the marks by the event's category or by its actor's group")
     picks.add_argument("--all-rows", action="store_true", help="a row for every actor (place, category); "
                        f"by default the {ROW_LIMIT - 1} busiest rows are kept and the rest share an 'Others' row")
     image = export.add_argument_group("images and HTML")
@@ -67,19 +70,25 @@ def add_commands(commands: Any) -> None:
                        help="PNG/SVG/PDF/HTML: a see-through background, for a slide's own")
     image.add_argument("--cdn", action="store_true", help="HTML: load plotly.js from its CDN (smaller, "
                        "needs the internet) instead of embedding it")
-    export.add_argument("--each", choices=tuple(EACH), help="one file per actor/category/place/tag of "
+    export.add_argument("--each", choices=tuple(EACH), help="one file per actor/group/category/place/tag of "
                         "the selection, named OUT-<value>.EXT; images share one browser")
     export.set_defaults(command=run_export)
 
     imports = commands.add_parser(
         "import-timelinejs", help="turn a TimelineJS JSON file into an events YAML file",
-        description="Read a TimelineJS JSON file (ours or anyone's) and write our YAML. Precision comes "
-        "from the date parts present; HTML becomes text; the result is validated before it is written.")
+        description="Read a TimelineJS JSON file (ours or anyone's; TimelineJS 2 files too) and write our "
+        "YAML. Precision comes from the date parts present; HTML becomes text, its links sources; quotes, "
+        "media, times of day and locations are kept; the result is validated before it is written. A "
+        "Google Sheets CSV is read by import-csv --preset timelinejs-sheet.")
     imports.add_argument("file", metavar="FILE.json")
     imports.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
     imports.add_argument("--source-outlet", metavar="NAME",
-                         help="the outlet events without sources cite (default: 'TimelineJS import')")
+                         help="the file's own source, which every event cites beside the links in its text "
+                         "(default: 'TimelineJS import')")
     imports.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
+    imports.add_argument("--skip-invalid", action="store_true",
+                         help="write the slides that can be read and report each one skipped (by default a "
+                         "file with a slide that cannot be read is reported whole and nothing is written)")
     imports.set_defaults(command=run_import)
 
 
@@ -104,7 +113,7 @@ def run_export(args: argparse.Namespace) -> int:
     state = FilterState(start=args.start, end=args.end, actors=tuple(args.actors),
                         categories=tuple(args.categories), places=tuple(args.places),
                         tags=tuple(args.tags), search=args.search, lanes=args.lanes,
-                        every_row=args.all_rows)
+                        every_row=args.all_rows, colour_by=args.colour, groups=tuple(args.groups))
     views = [(out, state)]
     if args.each:
         from timeline.export.figures import selected_events
@@ -154,29 +163,43 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
         else:
             from timeline.export.timelinejs import to_timelinejs
 
-            document = to_timelinejs(events, timeline.eras, state.lanes, title=args.title)
+            document = to_timelinejs(events, timeline.eras, state.lanes, title=args.title, places=timeline.places,
+                                     actors=timeline.actors, categories=timeline.categories)
             rendered.append(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return rendered
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from timeline.export.timelinejs import timelinejs_yaml
+    from timeline.export.timelinejsfiles import timelinejs_document
+    from timeline.export.timelinejsimport import imported_yaml, read_timelinejs
 
     out = Path(args.output)
     if out.exists() and not args.force:
         raise TimelineError(f"'{out}' already exists; choose another -o or pass --force to replace it")
     try:
-        document = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+        text = Path(args.file).read_text(encoding="utf-8-sig")
     except OSError as err:
         raise TimelineError(f"cannot read the file: {err.strerror}; check the path", source=args.file) from err
     except UnicodeDecodeError as err:
         raise TimelineError("the file is not UTF-8 text; save it as UTF-8 JSON", source=args.file) from err
-    except json.JSONDecodeError as err:
-        raise TimelineError(f"not valid JSON: {err.msg}; a TimelineJS file is one JSON object with "
-                            "an 'events' list", source=args.file, line=err.lineno, column=err.colno) from err
-    text = timelinejs_yaml(document, source_outlet=args.source_outlet, source_name=args.file)
-    write_atomic(out, text, check=_check_store(out))
-    print(f"wrote {out} ({len(document['events'])} events)", file=sys.stderr)
+    document = timelinejs_document(text, source_name=args.file)
+    try:
+        imported = read_timelinejs(document, source_outlet=args.source_outlet, source_name=args.file,
+                                   skip_invalid=args.skip_invalid)
+    except ValidationError as err:
+        eras = document.get("eras")
+        readable = max(0, len(document["events"]) + (len(eras) if isinstance(eras, list) else 0) - len(err.problems))
+        fix = (f", or pass --skip-invalid to write the {readable} that can be read" if readable
+               else " (none of them can be read)")
+        hint = TimelineError(f"nothing written: fix the slides above{fix}", source=args.file)
+        raise ValidationError([*err.problems, hint]) from err
+    for problem in imported.skipped:
+        print(problem, file=sys.stderr)
+    if not imported.events:
+        raise TimelineError("no slide could be read, so nothing was written", source=args.file)
+    write_atomic(out, imported_yaml(imported, source_name=args.file), check=_check_store(out))
+    skipped = f", {len(imported.skipped)} skipped" if imported.skipped else ""
+    print(f"wrote {out} ({len(imported.events)} events{skipped})", file=sys.stderr)
     return 0
 
 

@@ -2,7 +2,10 @@
 
 Holds: images through kaleido, the only module that touches it (:mod:`.images`), the exported
 view's figure and its standalone HTML page (:mod:`.figures`), CSV and JSON (:mod:`.formats`) and
-TimelineJS JSON, out and in (:mod:`.timelinejs`).
+TimelineJS JSON: out (:mod:`.timelinejs`), in (:mod:`.timelinejsimport`, with what our export keeps
+in ``timeline_extra`` read by :mod:`.timelinejsextra`), the kind of file and the older format
+(:mod:`.timelinejsfiles`), a slide's dates (:mod:`.slidedates`) and its HTML as clean text and
+back (:mod:`.slidetext`).
 
 May import: ``timeline.chart``, ``timeline.view``, ``timeline.store``, ``timeline.dates``, the
 model and the errors. Never ``edit`` or ``cli``.

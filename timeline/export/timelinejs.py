@@ -1,74 +1,105 @@
-"""TimelineJS JSON (https://timeline.knightlab.com/docs/json-format.html), out and back in.
+"""TimelineJS JSON (https://timeline.knightlab.com/docs/json-format.html) out.
+
+Holds: ``to_timelinejs`` and what the import (:mod:`.timelinejsimport`) shares with it: the
+``timeline_extra`` key, the ``fields:`` names that travel natively, ``date_parts`` and
+``era_parts``.
+May import: ``timeline.export.slidetext``, ``timeline.dates``, ``timeline.model``, ``timeline.errors``.
 
 TimelineJS knows a date only as the parts it is given (year; year and month; year, month and
-day), so an event's ``start_date``/``end_date`` carry just the parts its precision supports and
-``display_date`` the date as written. What TimelineJS cannot hold (category, actors, tags,
-importance, approximate dates, the calendar, sources as data) travels in ``timeline_extra``,
-a key TimelineJS ignores, so our own files come back exactly; a plain TimelineJS file comes back
-with the dates and text it has.
+day), so an event's ``start_date``/``end_date`` carry just the parts its precision supports,
+the time of day from ``fields: {time: '14:30', end_time: ...}``, and ``display_date`` the date
+as written. What TimelineJS has its own place for goes there: sources as links in the text,
+the quote (as the slide's media when it has none, as TimelineJS shows quotes), ``media``, and
+the first place with coordinates as ``location``. What it has no place for (category, actors,
+tags, importance, approximate dates, the calendar, sources as data, fatalities, roles, fields,
+the registries) travels in ``timeline_extra``, a key TimelineJS ignores, so our own files come
+back exactly.
+
+An era's ``end_date`` is where TimelineJS stops drawing it, the first moment after it (the eras
+of TimelineJS's own examples run 600-650 and 650-700): an era to June 2004 ends at
+``{"year": 2004, "month": 7}``, the next one starts there, and neither is cut to exact days.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from calendar import month_name, monthrange
-from collections import Counter
-from dataclasses import dataclass
+from calendar import monthrange
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from timeline.dates.days import make_day
-from timeline.dates.reading import combine_range, parse_date
-from timeline.errors import DateError, TimelineError, ValidationError
-from timeline.chart.rows import lane_values
-from timeline.model import CATEGORIES, Calendar, DateValue, Era, Event, Lanes, Precision, Source
-from timeline.store.records import ID_PATTERN, suggest_id
-from timeline.store.serialize import store_yaml
+from timeline.dates.days import day_from_ordinal, make_day
+from timeline.dates.reading import parse_date
+from timeline.errors import DateError
+from timeline.export.slidetext import inline_html, quote_html, read_slide_text, slide_html
+from timeline.model import Actor, Category, Era, Event, Lanes, Place, Precision
 
 EXTRA = "timeline_extra"
-_PARTS: dict[Precision, tuple[str, ...]] = {
+TIME, END_TIME, DISPLAY_DATE = "time", "end_time", "display_date"
+MEDIA_HTML, MEDIA_URL, MEDIA_CAPTION, MEDIA_CREDIT = "media_html", "media_url", "media_caption", "media_credit"
+"""``fields:`` that hold what TimelineJS shows and the model has no value for: an embed (a tweet,
+an iframe), an address that is not http(s), the caption and credit of a media without one."""
+TIME_PATTERN = re.compile(r"^(\d\d):(\d\d)(?::(\d\d)(?:\.(\d{3}))?)?$")
+PARTS: dict[Precision, tuple[str, ...]] = {
     Precision.DAY: ("year", "month", "day"), Precision.WEEK: ("year", "month", "day"),
     Precision.MONTH: ("year", "month"), Precision.QUARTER: ("year", "month"),
     Precision.YEAR: ("year",), Precision.DECADE: ("year",), Precision.CENTURY: ("year",),
 }
-DEFAULT_OUTLET = "TimelineJS import"
-
-
-@dataclass(frozen=True)
-class ImportedTimeline:
-    """Events and eras read from a TimelineJS file, and the source most events share."""
-
-    events: tuple[Event, ...]
-    eras: tuple[Era, ...]
-    default_source: Source | None
 
 
 def to_timelinejs(events: Sequence[Event], eras: Sequence[Era] = (), lanes: Lanes = "actor", *,
-                  title: str | None = None) -> dict[str, Any]:
-    """Return the events and eras as a TimelineJS JSON document (a dict for ``json.dumps``)."""
+                  title: str | None = None, places: Iterable[Place] = (), actors: Iterable[Actor] = (),
+                  categories: Iterable[Category] = ()) -> dict[str, Any]:
+    """Return the events and eras as a TimelineJS JSON document (a dict for ``json.dumps``),
+    with the registry entries they use (``places`` gives ``location`` its coordinates)."""
     last_day = max((e.end for e in events), default=None)
+    located = {p.name: p for p in places}
     document: dict[str, Any] = {}
     if title:
-        document["title"] = {"text": {"headline": html.escape(title), "text": ""}}
-    document["events"] = [_event_slide(event, lanes) for event in events]
+        document["title"] = {"text": {"headline": html.escape(title, quote=False), "text": ""}}
+    document["events"] = [_event_slide(event, lanes, located) for event in events]
     if eras:
         document["eras"] = [_era_slide(era, last_day) for era in eras]
+    used_places = {name for e in events for name in e.places}
+    used_actors = {name for e in events for name in e.actors}
+    registries = {
+        "places": [_present(asdict(p)) for p in located.values() if p.name in used_places],
+        "actors": [_present(asdict(a)) for a in actors if a.name in used_actors],
+        "categories": [_present(asdict(c)) for c in categories],
+    }
+    if any(registries.values()):
+        document[EXTRA] = {key: value for key, value in registries.items() if value}
     return document
 
 
-def _event_slide(event: Event, lanes: Lanes) -> dict[str, Any]:
-    parts = _PARTS[event.precision]
-    slide: dict[str, Any] = {"start_date": _date_parts(event.start, _parts_for(event, event.start, parts))}
-    end = _date_parts(event.end, _parts_for(event, event.end, parts))
-    if end != slide["start_date"]:
-        slide["end_date"] = end
-    slide["display_date"] = event.date_as_written
-    slide["text"] = {"headline": html.escape(event.title), "text": _body(event)}
-    if lanes != "none":
-        slide["group"] = lane_values(event, lanes)[0]
+def _event_slide(event: Event, lanes: Lanes, located: dict[str, Place]) -> dict[str, Any]:
+    fields = dict(event.fields)
+    parts = PARTS[event.precision]
+    start = date_parts(event.start, _parts_for(event, event.start, parts))
+    end = date_parts(event.end, _parts_for(event, event.end, parts))
+    slide: dict[str, Any] = {"start_date": start | _time_parts(fields.get(TIME))}
+    if end != start or END_TIME in fields:
+        slide["end_date"] = end | _time_parts(fields.get(END_TIME))
+    slide["display_date"] = str(fields.get(DISPLAY_DATE) or event.date_as_written)
+    media, quote = _media(event, fields)
+    slide["text"] = {"headline": html.escape(event.title, quote=False),
+                     "text": slide_html(event.summary, quote, event.sources)}
+    if media:
+        slide["media"] = media
+    group = _group(event, lanes)
+    if group:
+        slide["group"] = group
+    place = next((located[name] for name in event.places if name in located and located[name].lat is not None), None)
+    if place:
+        slide["location"] = {"name": place.name, "lat": place.lat, "lon": place.lon}
     slide["unique_id"] = event.id
-    slide[EXTRA] = {
+    slide[EXTRA] = _event_extra(event)
+    return slide
+
+
+def _event_extra(event: Event) -> dict[str, Any]:
+    extra: dict[str, Any] = {
         "title": event.title, "date_text": event.date_text, "end_text": event.end_text,
         "calendar": event.calendar.value, "start": event.start.isoformat(), "end": event.end.isoformat(),
         "precision": event.precision.value, "approximate": event.approximate,
@@ -77,51 +108,101 @@ def _event_slide(event: Event, lanes: Lanes) -> dict[str, Any]:
         "quote": event.quote, "related": list(event.related),
         "sources": [source.to_json() for source in event.sources],
     }
-    return slide
+    if event.fatalities:
+        extra["fatalities"] = event.fatalities.to_json()
+    if event.roles:
+        extra["roles"] = [{"name": name, "side": role.side, "role": role.role} for name, role in event.roles]
+    if event.media:
+        extra["media"] = event.media.to_json()
+    if event.fields:
+        extra["fields"] = [[name, {"date": value.isoformat()} if isinstance(value, date) else value]
+                           for name, value in event.fields]
+    return extra
+
+
+def _media(event: Event, fields: dict[str, Any]) -> tuple[dict[str, str] | None, str | None]:
+    """Return the slide's media and the quote left for its text.
+
+    A quote is TimelineJS's media when the event has no other (``<blockquote>`` as its url); an
+    embed kept in ``media_html`` goes back as it came, and the quote it holds is not repeated.
+    """
+    quote = event.quote
+    caption, credit = fields.get(MEDIA_CAPTION), fields.get(MEDIA_CREDIT)
+    raw = fields.get(MEDIA_HTML) or fields.get(MEDIA_URL)
+    if event.media:
+        url, caption, credit = event.media.url, event.media.caption, event.media.credit
+    elif raw:
+        url = str(raw)
+        embedded = read_slide_text(url).quote if MEDIA_HTML in fields else None
+        if quote and embedded and (quote == embedded or quote.startswith(embedded + "\n\n")):
+            quote = quote[len(embedded) + 2:] or None
+    elif quote:
+        url, quote = quote_html(quote), None
+    elif caption or credit:
+        url = ""  # TimelineJS shows no media without an address; the caption is kept all the same
+    else:
+        return None, quote
+    media = {"url": url, "caption": inline_html(caption and str(caption)),
+             "credit": inline_html(credit and str(credit))}
+    return {key: value for key, value in media.items() if value or key == "url"}, quote
+
+
+def _group(event: Event, lanes: Lanes) -> str | None:
+    """The event's first lane; none (rather than '(no actor)') when it has no value for it."""
+    values = {"actor": event.actors, "group": event.groups, "place": event.places,
+              "category": (event.category,)}.get(lanes, ())
+    return values[0] if values else None
+
+
+def _time_parts(text: Any) -> dict[str, int]:
+    match = TIME_PATTERN.match(text) if isinstance(text, str) else None
+    if not match:
+        return {}
+    names = ("hour", "minute", "second", "millisecond")
+    return {name: int(value) for name, value in zip(names, match.groups()) if value is not None}
 
 
 def _parts_for(event: Event, day: date, parts: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the precision's parts, or all three when they would not give back ``day``.
-
-    A range from 'January 1999' to '1 January 2000' has month precision but ends on a known day:
-    '{year: 2000, month: 1}' would read back as the whole of January.
-    """
+    """Return the parts ``day`` (the event's start or end) is written with: those of its own
+    text's precision ('July 1943' – '1946' starts with a month and ends with a year), or all
+    three when they would not give back ``day`` (a range cut at its source's publication)."""
+    is_start = day == event.start
+    if event.end_text and not event.approximate:
+        reference = next((s.published for s in event.sources if s.published), None)
+        try:
+            own = parse_date(event.date_text if is_start else event.end_text, reference=reference,
+                             calendar=event.calendar)
+        except DateError:
+            own = None
+        if own is not None and (own.start if is_start else own.end) == day:
+            parts = PARTS[own.precision]
     if event.approximate or len(parts) == 3:
         return parts
-    first, last = _span(day, parts)
-    return parts if day in ((first,) if day == event.start else (last,)) else _PARTS[Precision.DAY]
-
-
-def _span(day: date, parts: tuple[str, ...]) -> tuple[date, date]:
     if parts == ("year",):
-        return make_day(day.year, 1, 1), make_day(day.year, 12, 31)
-    return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
-
-
-def _body(event: Event) -> str:
-    parts = [f"<p>{html.escape(event.summary)}</p>"] if event.summary else []
-    if event.quote:
-        parts.append(f"<blockquote>{html.escape(event.quote)}</blockquote>")
-    links = [f'<a href="{html.escape(s.url)}">{html.escape(_credit(s))}</a>' if s.url
-             else html.escape(_credit(s)) for s in event.sources]
-    if links:
-        parts.append(f"<p>Source: {'; '.join(links)}</p>")
-    return "".join(parts)
-
-
-def _credit(source: Source) -> str:
-    return f"{source.outlet}: {source.title}" if source.title else source.outlet
+        first, last = make_day(day.year, 1, 1), make_day(day.year, 12, 31)
+    else:
+        first, last = day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
+    return parts if day == (first if is_start else last) else PARTS[Precision.DAY]
 
 
 def _era_slide(era: Era, last_day: date | None) -> dict[str, Any]:
     end = era.end or max(era.start, last_day or era.start)
-    return {"start_date": _date_parts(era.start, _PARTS[Precision.DAY]),
-            "end_date": _date_parts(end, _PARTS[Precision.DAY]),
-            "text": {"headline": html.escape(era.label)},
-            EXTRA: {"id": era.id, "label": era.label, "color": era.color, "open_end": era.end is None}}
+    after = end if end == date.max else day_from_ordinal(end.toordinal() + 1)
+    return {"start_date": date_parts(era.start, era_parts(era.start)),
+            "end_date": date_parts(after, era_parts(after)),
+            "text": {"headline": html.escape(era.label, quote=False)},
+            EXTRA: {"id": era.id, "label": era.label, "color": era.color, "open_end": era.end is None,
+                    "start": era.start.isoformat(), "end": era.end.isoformat() if era.end else None}}
 
 
-def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
+def era_parts(day: date) -> tuple[str, ...]:
+    """The parts a moment of an era needs: the year for 1 January, the month for a 1st."""
+    if day.day != 1:
+        return PARTS[Precision.DAY]
+    return PARTS[Precision.YEAR] if day.month == 1 else PARTS[Precision.MONTH]
+
+
+def date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
     """TimelineJS's parts; its year -300 is shown as '300 BCE', so a year before the common era
     is written as minus its BCE number (astronomical year 0, 1 BCE, is -1)."""
     values = {part: getattr(day, part) for part in parts}
@@ -130,189 +211,6 @@ def _date_parts(day: date, parts: tuple[str, ...]) -> dict[str, int]:
     return values
 
 
-def read_timelinejs(document: Any, *, source_outlet: str | None = None,
-                    source_name: str = "TimelineJS file") -> ImportedTimeline:
-    """Read a TimelineJS document (ours or anyone's) into events and eras.
-
-    Dates come from ``timeline_extra`` when present, else from the parts of ``start_date`` and
-    ``end_date`` (year only: precision year; with the month: month; with the day: day). Ids come
-    from ``unique_id`` or the headline; unknown categories become 'other'; HTML becomes text.
-
-    Raises:
-        ValidationError: every slide that cannot be read, named by its position and headline.
-    """
-    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
-        raise TimelineError("not a TimelineJS file: it needs a top-level object with an 'events' list "
-                            "(see https://timeline.knightlab.com/docs/json-format.html)", source=source_name)
-    default = Source(outlet=source_outlet or DEFAULT_OUTLET)
-    problems: list[TimelineError] = []
-    events: list[Event] = []
-    used: set[str] = set()
-    for index, slide in enumerate(document["events"], start=1):
-        where = f"event {index}"
-        try:
-            if not isinstance(slide, dict):
-                raise TimelineError("must be an object with start_date and text")
-            where += f" ({_plain(_headline(slide))!r})" if _headline(slide) else ""
-            events.append(_read_event(slide, default, used, source_outlet))
-        except TimelineError as err:
-            problems.append(TimelineError(f"{where}: {err.message}", source=source_name, field=err.field))
-    eras = []
-    for index, slide in enumerate(document.get("eras") or [], start=1):
-        try:
-            eras.append(_read_era(slide, used))
-        except TimelineError as err:
-            problems.append(TimelineError(f"era {index}: {err.message}", source=source_name, field=err.field))
-    if problems:
-        raise ValidationError(problems)
-    return ImportedTimeline(tuple(events), tuple(eras), _shared_source(events))
-
-
-def timelinejs_yaml(document: Any, *, source_outlet: str | None = None,
-                    source_name: str = "TimelineJS file") -> str:
-    """Return a TimelineJS document as the text of one of our store files."""
-    imported = read_timelinejs(document, source_outlet=source_outlet, source_name=source_name)
-    header = (f"Imported from {source_name} (TimelineJS JSON) by `python -m timeline import-timelinejs`.\n"
-              "Check it with: python -m timeline validate FILE")
-    return store_yaml(imported.events, eras=imported.eras, default_source=imported.default_source,
-                      header=header)
-
-
-def _read_event(slide: dict[str, Any], default: Source, used: set[str], outlet: str | None) -> Event:
-    extra = slide.get(EXTRA) if isinstance(slide.get(EXTRA), dict) else {}
-    title = extra.get("title") or _plain(_headline(slide))
-    if not title:
-        raise TimelineError("has no headline; give it text.headline", field="text")
-    text = slide.get("text") if isinstance(slide.get("text"), dict) else {}
-    sources = tuple(_source(s) for s in extra.get("sources") or ()) or (
-        (Source(outlet=outlet),) if outlet else (default,))
-    reference = next((s.published for s in sources if s.published), None)
-    if extra.get("date_text"):
-        value, date_text, end_text, calendar = _extra_date(extra, reference)
-    else:
-        value, date_text, end_text, calendar = _parts_date(slide)
-    category = extra.get("category") or (slide.get("group") if slide.get("group") in CATEGORIES else "other")
-    group = slide.get("group")
-    actors = tuple(extra["actors"]) if "actors" in extra else (
-        (str(group),) if group and group not in CATEGORIES else ())
-    event_id = _unique_id(slide.get("unique_id"), title, used)
-    return Event(
-        id=event_id, title=title, date=value, date_text=date_text, end_text=end_text, calendar=calendar,
-        category=category if category in CATEGORIES else "other", sources=sources, actors=actors,
-        places=tuple(extra.get("places") or ()), tags=tuple(extra.get("tags") or ()),
-        summary=extra["summary"] if "summary" in extra else (_plain(str(text.get("text") or "")) or None),
-        quote=extra.get("quote"), related=tuple(extra.get("related") or ()),
-        importance=extra.get("importance"),
-    )
-
-
-def _extra_date(extra: dict[str, Any], reference: date | None) -> tuple[DateValue, str, str | None, Calendar]:
-    calendar = Calendar(extra.get("calendar") or "gregorian")
-    date_text, end_text = str(extra["date_text"]), extra.get("end_text")
-    value = parse_date(date_text, reference=reference, calendar=calendar)
-    if end_text:
-        value = combine_range(value, parse_date(str(end_text), reference=reference, calendar=calendar))
-    return value, date_text, end_text, calendar
-
-
-def _parts_date(slide: dict[str, Any]) -> tuple[DateValue, str, str | None, Calendar]:
-    if not isinstance(slide.get("start_date"), dict):
-        raise TimelineError("has no start_date; give it e.g. {\"year\": 2020, \"month\": 9}", field="start_date")
-    date_text = _written(slide["start_date"], "start_date")
-    end_text = _written(slide["end_date"], "end_date") if isinstance(slide.get("end_date"), dict) else None
-    end_text = None if end_text == date_text else end_text
-    try:
-        value = parse_date(date_text)
-        if end_text:
-            value = combine_range(value, parse_date(end_text))
-    except DateError as err:
-        raise TimelineError(err.message, field="end_date" if end_text else "start_date") from err
-    return value, date_text, end_text, Calendar.GREGORIAN
-
-
-def _written(parts: dict[str, Any], name: str) -> str:
-    """Return the date parts as a person writes them: '2020', 'September 2020', '13 September 2020'."""
-    values = {}
-    for part, low, high in (("year", -9999, 9999), ("month", 1, 12), ("day", 1, 31)):
-        raw = parts.get(part)
-        if raw in (None, ""):
-            break
-        try:
-            number = int(str(raw).strip())
-        except ValueError:
-            number = None
-        if part == "year" and number == 0:
-            raise TimelineError(f"{name}.year is 0, which TimelineJS shows as no year; 1 BCE is -1 and "
-                                "1 CE is 1", field=name)
-        if number is None or not low <= number <= high:
-            raise TimelineError(f"{name}.{part} is {raw!r}; use a whole number from {low} to {high}", field=name)
-        values[part] = number
-    if "year" not in values:
-        raise TimelineError(f"{name} has no year; give at least {{\"year\": 2020}}", field=name)
-    year = values["year"]
-    if year < 0:  # TimelineJS's -300 is shown as 300 BCE; its days are proleptic Gregorian
-        written = [f"{-year} BCE"] + (["(Gregorian)"] if "day" in values and "month" in values else [])
-    elif "day" in values and "month" in values and (year < 100 or (year, values["month"], values["day"]) < (1582, 10, 15)):
-        # TimelineJS counts in JavaScript's proleptic Gregorian days, while a day before the
-        # reform written with a month's name reads as Julian: say which calendar it is.
-        if year < 100:
-            return f"{year:04d}-{values['month']:02d}-{values['day']:02d}"
-        return f"{values['day']} {month_name[values['month']]} {year} (Gregorian)"
-    else:
-        written = [f"{year} CE" if year < 100 else str(year)]
-    if "month" in values:
-        written.insert(0, month_name[values["month"]])
-    if "day" in values:
-        written.insert(0, str(values["day"]))
-    return " ".join(written)
-
-
-def _read_era(slide: Any, used: set[str]) -> Era:
-    if not isinstance(slide, dict) or not isinstance(slide.get("start_date"), dict):
-        raise TimelineError("an era needs start_date, end_date and text.headline", field="start_date")
-    extra = slide.get(EXTRA) if isinstance(slide.get(EXTRA), dict) else {}
-    label = extra.get("label") or _plain(_headline(slide)) or "Era"
-    start = parse_date(_written(slide["start_date"], "start_date")).start
-    end = (parse_date(_written(slide["end_date"], "end_date")).end
-           if isinstance(slide.get("end_date"), dict) and not extra.get("open_end") else None)
-    return Era(id=_unique_id(extra.get("id"), label, used), label=label, start=start,
-               end=end if end is None or end >= start else start, color=extra.get("color"))
-
-
-def _source(raw: dict[str, Any]) -> Source:
-    published = raw.get("published")
-    return Source(outlet=raw["outlet"], title=raw.get("title"), url=raw.get("url"),
-                  published=date.fromisoformat(published) if published else None)
-
-
-def _shared_source(events: Iterable[Event]) -> Source | None:
-    """Return the one source most events share, written once as the file's default."""
-    counts = Counter(e.sources for e in events if len(e.sources) == 1)
-    if not counts:
-        return None
-    sources, _ = counts.most_common(1)[0]
-    return sources[0]
-
-
-def _unique_id(wanted: Any, title: str, used: set[str]) -> str:
-    base = str(wanted) if isinstance(wanted, str) and ID_PATTERN.match(wanted) else suggest_id(
-        str(wanted) if wanted else title)
-    candidate, number = base, 2
-    while candidate in used:
-        candidate, number = f"{base}-{number}", number + 1
-    used.add(candidate)
-    return candidate
-
-
-def _headline(slide: dict[str, Any]) -> str:
-    text = slide.get("text")
-    return str(text.get("headline") or "") if isinstance(text, dict) else ""
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _plain(fragment: str) -> str:
-    """Return the text of an HTML fragment: tags dropped, entities read, spaces collapsed."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
-
+def _present(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in record.items()
+            if value not in (None, (), [])}
