@@ -224,3 +224,9 @@ def test_the_editor_offers_the_stores_own_categories(tmp_path: Path, monkeypatch
     at.switch_page("app_pages/editor.py").run()
     assert not at.exception
     assert at.selectbox(key="ed_category").options == ["Protests", "Battles"]
+
+
+def test_a_time_of_day_stays_text_and_is_never_read_in_base_60(tmp_path: Path) -> None:
+    text = STORE.replace("recorded: 2020-09-30}", "recorded: 2020-09-30, time: 14:30}")
+    fields = dict(load_timeline(write(tmp_path, text), use_cache=False).events[0].fields)
+    assert fields["time"] == "14:30"  # YAML 1.1 alone would make it 870

@@ -42,6 +42,7 @@ _PLAIN_TAGS = {
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SCALARS = yaml.constructor.SafeConstructor()
+_SEXAGESIMAL_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass
@@ -290,6 +291,8 @@ class _Walker:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag in _SEXAGESIMAL_TAGS and ":" in node.value:
+            return node.value  # '14:30' is a time of day to a person, not YAML 1.1's 870 (base 60)
         try:
             value = _SCALARS.construct_object(node)
         except (yaml.constructor.ConstructorError, ValueError) as err:
