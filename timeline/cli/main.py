@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from timeline.cli import edit as cli_edit
 from timeline.cli import export as cli_export
+from timeline.cli import importing as cli_importing
 from timeline.dates.reading import parse_date
 from timeline.export.formats import events_csv, events_json
 from timeline.errors import TimelineError, ValidationError
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(command=run_schema)
 
     cli_export.add_commands(commands)
+    cli_importing.register(commands)
     cli_edit.register(commands)
     return parser
 
