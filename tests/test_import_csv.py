@@ -84,12 +84,13 @@ ACLED_DATES = [  # id, date as written, first and last day, precision, approxima
 ]
 UCDP_DATES = [  # date_prec: 1 day, 2 two to six days, 3 a week, 4 a month, 5 a year
     ("ucdp-335101", "14 September 2020", "2020-09-14", "2020-09-14", DAY, False),
-    ("ucdp-335102", "10–13 September 2020", "2020-09-10", "2020-09-13", DAY, True),
+    ("ucdp-335102", "sometime between 10 and 13 September 2020", "2020-09-10", "2020-09-13", DAY, False),
     ("ucdp-335103", "week of 14 September 2020", "2020-09-14", "2020-09-20", WEEK, False),
-    ("ucdp-335104", "20–26 September 2020", "2020-09-20", "2020-09-26", DAY, True),  # a Sunday-to-Saturday week
+    ("ucdp-335104", "sometime between 20 and 26 September 2020", "2020-09-20", "2020-09-26", DAY,
+     False),  # a Sunday-to-Saturday week
     ("ucdp-335105", "September 2020", "2020-09-01", "2020-09-30", MONTH, False),
     ("ucdp-335106", "2020", "2020-01-01", "2020-12-31", YEAR, False),
-    ("ucdp-335107", "25 August – 5 September 2020", "2020-08-25", "2020-09-05", DAY, True),
+    ("ucdp-335107", "sometime between 25 August and 5 September 2020", "2020-08-25", "2020-09-05", DAY, False),
     ("ucdp-335108", "28 September 2020", "2020-09-28", "2020-09-28", DAY, False),
 ]
 

@@ -8,6 +8,9 @@ Read: years 100-999 written plainly ("622", "c. 630") and any year 1-9999 with A
 March-June; "winter 1930-31" is December-March); a trailing "?" as approximate ("1930?"); years,
 months and days AH in the tabular Islamic calendar ("61 AH", "10 Muharram 61 AH"), approximate.
 
+"sometime between X and Y" is a date known only to lie in that window (UCDP's date windows):
+drawn as the window, like a month-precise date, never as an event that lasted.
+
 A day before 15 October 1582 written with a month's name ("9 August 622", "14 October 1066") is
 Julian, as historians write it, and is converted to the store's proleptic Gregorian; "(Julian)"
 or "O.S." marks a later Julian day (Britain until 1752), "(Gregorian)" or "N.S." an earlier
@@ -36,6 +39,7 @@ from timeline.model import DateValue, Precision
 
 _ERA_AFTER = re.compile(r"(.+?)\s*\b(?:AD|A\.D\.|CE|C\.E\.)", re.I)
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s*(.+)", re.I)
+_SOMETIME = re.compile(r"some\s*time\s+(between\s+.+)", re.I)
 _CENTURY = re.compile(r"(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\s+century", re.I)
 _DECADE_SPAN = re.compile(r"(?:(early|mid|middle|late)[\s-]+)?(?:the\s+)?decade\s+(\d{1,4})\s*[–-]\s*(\d{1,4})", re.I)
 _QUALIFIED_DECADE = re.compile(r"(?:(early|mid|middle|late)[\s-]+)?(?:the\s+)?(\d{1,3})0'?s", re.I)
@@ -70,6 +74,9 @@ def read_historical(text: str, read: Reader) -> DateValue | None:
             return replace(read(body[:-1].strip()), approximate=True)
         raise DateError(f"{text!r} writes part of the date as '?'; a date is never guessed: write only "
                         "what is known, e.g. '1930' when the month is unknown, or 'c. 1930'")
+    if match := _SOMETIME.fullmatch(text):
+        # "sometime between 20 and 26 September 2020": one day in that window, not a span
+        return replace(read(match[1]), is_range=False)
     if (value := read_era_range(text, read)) is not None:
         return value
     if (value := read_before_common_era(text, read)) is not None:

@@ -89,6 +89,11 @@ def _describe_exact(value: DateValue) -> str:
         first, last = _whole_unit(start, precision, 0), _whole_unit(end, precision, 1)
         if precision in (first, last):
             return f"{_describe_unit(start, first)} – {_describe_unit(end, last)}"
+    if not value.is_range and not value.approximate and start < end and (precision is Precision.DAY or aligned):
+        # A window the date lies in, not a span ("c. 21–28 September 2020" stays as it reads).
+        if precision is Precision.DAY:
+            return "sometime between " + _describe_days(start, end).replace("–", " and ", 1).replace("  ", " ")
+        return f"sometime between {_describe_unit(start, precision)} and {_describe_unit(end, precision)}"
     if precision is Precision.DAY or not aligned:
         return _describe_days(start, end)
     if precision is Precision.MONTH and start.year == end.year:

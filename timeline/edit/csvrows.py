@@ -185,10 +185,12 @@ def plain_text(fragment: str) -> str:
 
 def window_text(start: date, end: date) -> str:
     """Write the days ``start``..``end`` as the store reads them back as exactly those days: one
-    day, a whole week, month, quarter or year by its name, else a range of days."""
+    day, a whole week, month, quarter or year by its name, else "sometime between" its days."""
     if start == end:
         return describe_date(DateValue(start, end, Precision.DAY))
     for precision in (Precision.WEEK, Precision.MONTH, Precision.QUARTER, Precision.YEAR):
         if period_of(start, precision) == (start, end):
             return describe_date(DateValue(start, end, precision))
-    return describe_date(DateValue(start, end, Precision.DAY, is_range=True))
+    # UCDP's date_start/date_end are the earliest and the last possible day: a window the
+    # event lies in, "sometime between", not an event that lasted from one to the other.
+    return describe_date(DateValue(start, end, Precision.DAY))
