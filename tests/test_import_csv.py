@@ -479,3 +479,13 @@ def test_any_acled_day_and_code_gives_a_window_holding_that_day(day: date, code:
     else:  # within the month, never a single day
         assert value.precision is MONTH and value.start.month == value.end.month == day.month
         assert value.start < value.end
+
+
+def test_a_ucdp_window_is_drawn_as_a_window_not_as_an_event_that_lasted(imported) -> None:
+    from timeline.chart.hover import precision_words
+    from timeline.chart.palette import marker_symbol
+    from timeline.view.display import date_glyph
+
+    window = by_id(imported, UCDP)["ucdp-335104"]
+    assert (marker_symbol(window.date), date_glyph(window.date)) == ("diamond", "◆")
+    assert precision_words(window) == "some day in this window"

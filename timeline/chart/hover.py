@@ -32,8 +32,10 @@ def precision_words(event: Event) -> str:
     value = event.date
     if value.precision is not Precision.DAY:
         words = _PRECISION_WORDS[value.precision]
-    elif value.is_range or value.start < value.end:
+    elif value.is_range:
         words = "range of days"
+    elif value.start < value.end:
+        words = "some day in this window"
     else:
         words = "exact day"
     return f"{words}, approximate" if value.approximate else words

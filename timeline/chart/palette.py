@@ -80,12 +80,13 @@ def actor_groups(timeline: Timeline) -> tuple[tuple[str, str], ...]:
 
 
 def mark_kind(value: DateValue) -> str:
-    """Return 'day' (one exact day), 'range' (several known days) or 'period' (month, year …)."""
+    """Return 'day' (one exact day), 'range' (several known days) or 'period' (month, year …, or
+    "sometime between" two days: a window the date lies in, drawn as a period is)."""
     if value.precision is not Precision.DAY:
         return "period"
-    if value.is_range or value.start < value.end:
+    if value.is_range:
         return "range"
-    return "day"
+    return "period" if value.start < value.end else "day"
 
 
 _SYMBOLS = {"day": "circle", "range": "square", "period": "diamond"}

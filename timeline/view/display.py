@@ -91,9 +91,9 @@ def date_glyph(value: DateValue) -> str:
     """Return the chart's mark for a date as text: ● a day, ▬ a range, ◆ a period, ○ approximate."""
     if value.approximate:
         return "○"
-    if value.precision is not Precision.DAY:
-        return "◆"
-    return "▬" if value.is_range or value.start < value.end else "●"
+    if value.precision is not Precision.DAY or (not value.is_range and value.start < value.end):
+        return "◆"  # a period, or "sometime between" two days
+    return "▬" if value.is_range else "●"
 
 
 def month_groups(events: tuple[Event, ...]) -> list[tuple[str, list[Event]]]:
