@@ -82,7 +82,7 @@ def date_range_text(events: Sequence[Event], state: FilterState = FilterState())
     if state.start is None and state.end is None and (last - first).days > 2 * 366:
         # Centuries of events read as years ("622 – 1258"), not as the days their bands start on.
         return f"{_year(first.year)} – {_year(last.year)}"
-    return describe_date(DateValue(first, max(first, last), Precision.DAY))
+    return describe_date(DateValue(first, max(first, last), Precision.DAY, is_range=True))
 
 
 def _year(year: int) -> str:
