@@ -1,7 +1,8 @@
 """The timeline app's entry point: settings, loading, the shared sidebar and the page navigation.
 
 Run with ``make run`` or ``streamlit run app.py -- --data PATH [--edit]``. The pages themselves
-are in ``app_pages/`` (see its ``__init__``): the timeline at ``/`` and, in editor mode, the editor.
+are in ``app_pages/`` (see its ``__init__``): the timeline at ``/``, the story, map and network views
+(``?view=story``, or ``/story``) and, in editor mode, the editor.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import sys
 import streamlit as st
 
 from app_pages.caches import load_or_explain, store_lookups
-from app_pages.context import EDITOR_PAGE, TIMELINE_PAGE, PageContext, share
+from app_pages.context import EDITOR_PAGE, PageContext, share
+from app_pages.views import view_pages, view_picker
 from app_pages.access import apply_page_style
 from app_pages.widgets import keep_sidebar_state, restore_view_once, sidebar_filters
 from timeline.view.appsettings import app_settings
@@ -21,16 +23,20 @@ st.set_page_config(page_title="timeline: who did what, when", page_icon="🗓️
 settings = app_settings(sys.argv[1:], os.environ)
 apply_page_style()
 
-pages = [st.Page(TIMELINE_PAGE, title="Timeline", icon=":material/timeline:", default=True)]
+views = view_pages()
+pages = list(views.values())
 if settings.editor:
     pages.append(st.Page(EDITOR_PAGE, title="Add or edit events", icon=":material/edit:", url_path="edit"))
 page = st.navigation(pages, position="sidebar" if settings.editor else "hidden")
+view_here = next((name for name, view in views.items() if view.url_path == page.url_path), None)
 
 path = str(settings.data_path)
 timeline, signature = load_or_explain(path)
 by_id, known = store_lookups(path, signature, timeline)
-restore_view_once(timeline, known)
+restore_view_once(timeline, known, view_here)
 keep_sidebar_state()
+if view_here is not None and (chosen := view_picker(view_here)) != view_here:
+    st.switch_page(views[chosen])
 filters = sidebar_filters(timeline, known)
 share(PageContext(settings=settings, path=path, timeline=timeline, signature=signature, by_id=by_id,
                   known=known, filters=filters))

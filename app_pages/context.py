@@ -12,6 +12,9 @@ from timeline.view.filters import FilterState
 
 TIMELINE_PAGE = "app_pages/timeline.py"
 EDITOR_PAGE = "app_pages/editor.py"
+STORY_PAGE = "app_pages/story.py"
+MAP_PAGE = "app_pages/map.py"
+NETWORK_PAGE = "app_pages/network.py"
 _KEY = "page_context"
 
 

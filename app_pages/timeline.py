@@ -10,13 +10,13 @@ import streamlit as st
 from app_pages.access import chart_alt, focus_card
 from app_pages.caches import cached_figure, store_index, store_table
 from app_pages.context import current
+from app_pages.views import write_address
 from app_pages.widgets import detail_card, events_table, export_section, phone_list, select_event
 from timeline.chart.options import FigureOptions
 from timeline.chart.palette import store_options
 from timeline.export.figures import modebar_config
 from timeline.export.images import PRESETS
 from timeline.view.display import date_line, escape_markdown
-from timeline.view.urlstate import View, view_to_query
 
 MAX_PICKER_EVENTS = 1_000  # the event picker lists at most this many; the chart and table show all
 PLOT_WIDTH_PX = 560
@@ -108,4 +108,4 @@ events_table(shown, store_table(path, signature, timeline))
 if selected is not None and st.session_state.setdefault("focused_card", selected.id) != selected.id:
     focus_card(selected)
 st.session_state.focused_card = selected.id if selected else ""
-st.query_params.from_dict(view_to_query(View(filters=filters, selected=selected.id if selected else None)))
+write_address(filters, selected.id if selected else None, "timeline")

@@ -24,17 +24,20 @@ from timeline.view.urlstate import View, view_from_query
 
 LANE_LABELS = {"actor": "Actor", "group": "Actor group (side)", "category": "Category", "place": "Place",
                "none": "None (one row)"}
-FILTER_KEYS = (*DATE_KEYS, "f_actors", "f_groups", "f_colour", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
+FILTER_KEYS = (*DATE_KEYS, "f_view", "f_actors", "f_groups", "f_colour", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
 
 
-def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> None:
-    """On a session's first run, put the view named in the address into the widgets."""
+def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]], page_view: str | None = None) -> None:
+    """On a session's first run, put the view named in the address into the widgets; a view page
+    opened by its own path (``/story``) is that view unless ``?view=`` says otherwise."""
     if "view_restored" in st.session_state:
         return
     st.session_state.view_restored = True
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     view, notices = view_from_query(query, known=known, event_ids=[e.id for e in timeline.events])
     st.session_state.notices = notices
+    st.session_state.f_view = view.name if "view" in query or page_view is None else page_view
+    st.session_state.story_id, st.session_state.story_step = view.story, view.step
     apply_view(view, timeline)
 
 

@@ -230,3 +230,17 @@ def test_a_time_of_day_stays_text_and_is_never_read_in_base_60(tmp_path: Path) -
     text = STORE.replace("recorded: 2020-09-30}", "recorded: 2020-09-30, time: 14:30}")
     fields = dict(load_timeline(write(tmp_path, text), use_cache=False).events[0].fields)
     assert fields["time"] == "14:30"  # YAML 1.1 alone would make it 870
+
+
+def test_stories_are_read_and_their_steps_must_name_events(tmp_path: Path) -> None:
+    from timeline.model import Story, StoryStep
+
+    story = ("stories:\n  - id: the-day\n    title: The day\n    intro: How it went.\n    steps:\n"
+             "      - one\n      - {event: two, narration: Then the clash.}\n")
+    timeline = load_timeline(write(tmp_path, story + STORE), use_cache=False)
+    assert timeline.stories == (Story("the-day", "The day", (StoryStep("one"), StoryStep("two", "Then the clash.")),
+                                      "How it went."),)
+    problems, _ = store_report(write(tmp_path, story.replace("      - one\n", "      - once\n") + STORE))
+    assert [str(p) for p in problems] == [f"{tmp_path / 'store.yaml'}:6:9: field 'steps': story 'the-day' names "
+                                          "event 'once', which is not in this store (did you mean 'one'?); fix the "
+                                          "id or remove the step"]

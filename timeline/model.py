@@ -186,6 +186,24 @@ class Category:
 
 
 @dataclass(frozen=True)
+class StoryStep:
+    """One step of a story: an event, and what the storyteller says about it there."""
+
+    event_id: str
+    narration: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A told sequence of a store's events (``stories:``): a title, an intro, the steps in order."""
+
+    id: str
+    title: str
+    steps: tuple[StoryStep, ...]
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """One thing that happened, as an editor recorded it, with its date resolved."""
 
@@ -291,6 +309,7 @@ class Timeline:
     places: tuple[Place, ...] = ()
     categories: tuple[Category, ...] = ()
     """The store's own category vocabulary; empty: ``CATEGORIES`` apply."""
+    stories: tuple[Story, ...] = ()
 
     def actor(self, name: str) -> Actor | None:
         """Return the registry entry of an actor's canonical name, or None."""

@@ -16,13 +16,14 @@ from timeline.store import loadcache
 from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
 from timeline.store.fastyaml import read_fast
-from timeline.model import Actor, Category, Era, Event, Place, Source, Timeline
+from timeline.model import Actor, Category, Era, Event, Place, Source, Story, Timeline
 from timeline.store.records import FirstProblem, Problems, did_you_mean, read_era, read_event, read_source
 from timeline.store.registries import (REGISTRY_KEYS, Vocabulary, check_names_once, defined_twice, read_actor,
                                        read_category, read_place, vocabulary_of)
+from timeline.store.stories import StoryRef, read_story
 from timeline.store.yamldoc import Document, decode_yaml_bytes, read_yaml, without_bom
 
-TOP_LEVEL_KEYS = ("defaults", *REGISTRY_KEYS, "eras", "events")
+TOP_LEVEL_KEYS = ("defaults", *REGISTRY_KEYS, "eras", "stories", "events")
 DEFAULT_KEYS = ("source",)
 MAX_REPORTED_PROBLEMS = 100
 """A broken file can hold thousands of problems; an editor needs the first ones and a count."""
@@ -129,6 +130,7 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     # A fast reading has no columns: a file whose messages need them is read again, carefully.
     readings = [reading if reading.careful or (ids.issuperset(_related_ids(reading.events))
                                                and twice.isdisjoint(c.id for c in reading.claims)
+                                               and ids.issuperset(ref.event_id for ref in reading.stories[1])
                                                and not reading.warnings)
                 else _read_file(file, vocabulary, fast=False) for file, reading in zip(files, readings)]
     events = [event for reading in readings for event in reading.events]
@@ -143,8 +145,13 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     actors, places, categories = (tuple(entry for reading in readings for entry in reading.registries[index])
                                   for index in range(3))
     problems += defined_twice([(reading.source, reading.registries) for reading in readings])
+    problems += [TimelineError(f"story '{ref.story_id}' names event '{ref.event_id}', which is not in this store"
+                               f"{did_you_mean(ref.event_id, ids)}; fix the id or remove the step", source=ref.source,
+                               line=ref.line, column=ref.column, field="steps")
+                 for reading in readings for ref in reading.stories[1] if ref.event_id not in ids]
     return Timeline(events=tuple(events), eras=eras, sources=tuple(str(f) for f in files), warnings=warnings,
-                    actors=actors, places=places, categories=categories), problems
+                    actors=actors, places=places, categories=categories,
+                    stories=tuple(story for reading in readings for story in reading.stories[0])), problems
 
 
 RelatedPositions = dict[tuple[str, int], tuple[int, int]]
@@ -176,6 +183,7 @@ class _Reading(NamedTuple):
     warnings: tuple[TimelineError, ...] = ()
     registries: tuple[list[Actor], list[Place], list[Category]] = ([], [], [])
     source: str = ""
+    stories: tuple[list[Story], list[StoryRef]] = ([], [])
 
 
 class _Parsed(NamedTuple):
@@ -224,7 +232,8 @@ def _read_document(document: Document, *, careful: bool, vocabulary: Vocabulary 
     problems = Problems(document, first_only=not careful)
     root = document.data
     vocabulary = vocabulary or vocabulary_of([root])
-    registry_only = isinstance(root, dict) and any(root.get(key) for key in REGISTRY_KEYS) and "events" not in root
+    registry_only = isinstance(root, dict) and any(root.get(key) for key in (*REGISTRY_KEYS, "stories")) \
+        and "events" not in root
     if root is None or (isinstance(root, dict) and not root.get("events") and not registry_only):
         problems.add((), "the file holds no events; add an 'events:' list of events, each with id, title, "
                      "date and category (see the README's 'Event format')")
@@ -246,6 +255,8 @@ def _read_document(document: Document, *, careful: bool, vocabulary: Vocabulary 
     check_names_once([(p.name, p.aliases, ("places", i)) for i, p in enumerate(places)], "place", problems)
     check_names_once([(c.id, (), ("categories", i)) for i, c in enumerate(categories)], "category", problems)
     eras = _read_list(root, "eras", problems, lambda raw, p: read_era(raw, p, problems, reference))
+    story_refs: list[StoryRef] = []
+    stories = _read_list(root, "stories", problems, lambda raw, p: read_story(raw, p, problems, story_refs))
     events = _read_list(root, "events", problems, lambda raw, p: read_event(raw, p, problems, defaults, vocabulary))
     related_at: RelatedPositions = {}
     for path, position in document.positions.items():
@@ -255,7 +266,8 @@ def _read_document(document: Document, *, careful: bool, vocabulary: Vocabulary 
                    for index, raw in enumerate(root["events"] if isinstance(root.get("events"), list) else ())
                    if isinstance(raw, dict) and isinstance(raw.get("id"), str))
     return _Reading(events, eras, problems.found, related_at, careful, claims=claims,
-                    warnings=tuple(problems.warnings), registries=(actors, places, categories), source=source)
+                    warnings=tuple(problems.warnings), registries=(actors, places, categories), source=source,
+                    stories=(stories, story_refs))
 
 
 def _read_defaults(raw: Any, problems: Problems) -> tuple[Source, ...]:

@@ -124,6 +124,15 @@ def event_file_schema() -> dict[str, Any]:
             "actors": {"type": "array", "items": {"$ref": "#/definitions/actor"}},
             "places": {"type": "array", "items": {"$ref": "#/definitions/place"}},
             "eras": {"type": "array", "items": {"$ref": "#/definitions/era"}},
+            "stories": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["id", "title", "steps"],
+                "properties": {"id": {"type": "string", "pattern": ID_PATTERN.pattern}, "title": _TEXT, "intro": _TEXT,
+                               "steps": {"type": "array", "minItems": 1, "items": {"oneOf": [
+                                   {"type": "string", "pattern": ID_PATTERN.pattern},
+                                   {"type": "object", "additionalProperties": False, "required": ["event"],
+                                    "properties": {"event": {"type": "string", "pattern": ID_PATTERN.pattern},
+                                                   "narration": _TEXT}}]}}}},
+                "description": "told sequences of the store's events: the story view and 'export --format story'"},
             "events": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/event"}},
         },
     }

@@ -19,12 +19,20 @@ MAX_VALUES = 100
 QueryValue = str | Sequence[str]
 
 
+VIEW_NAMES = ("timeline", "story", "map", "network")
+"""The ways into the same events (``?view=``): each is a page of the app."""
+
+
 @dataclass(frozen=True)
 class View:
-    """Everything a shared address restores: the filters and the event whose card is open."""
+    """Everything a shared address restores: the filters, the event whose card is open, the view
+    (timeline, story, map, network) and, in a story, which story and which step (1-based)."""
 
     filters: FilterState = FilterState()
     selected: str | None = None
+    name: str = "timeline"
+    story: str | None = None
+    step: int | None = None
 
 
 def view_to_query(view: View) -> dict[str, str | list[str]]:
@@ -49,6 +57,12 @@ def view_to_query(view: View) -> dict[str, str | list[str]]:
         query["colour"] = state.colour_by
     if view.selected:
         query["event"] = view.selected
+    if view.name != "timeline":
+        query["view"] = view.name
+    if view.story:
+        query["story"] = view.story
+    if view.step is not None:
+        query["step"] = str(view.step)
     return query
 
 
@@ -86,16 +100,25 @@ def view_from_query(query: Mapping[str, QueryValue], *, known: Mapping[str, Sequ
     if selected is not None and selected not in event_ids:
         notices.append(f"ignored event '{_short(selected)}' in the address: no event has that id")
         selected = None
+    name = _single(query, "view", notices) or "timeline"
+    if name not in VIEW_NAMES:
+        notices.append(f"ignored view '{_short(name)}' in the address; use one of: {', '.join(VIEW_NAMES)}")
+        name = "timeline"
+    step_text = _single(query, "step", notices)
+    step = int(step_text) if step_text and step_text.isdigit() and 0 < int(step_text) < 100_000 else None
+    if step_text and step is None:
+        notices.append(f"ignored step '{_short(step_text)}' in the address: not a step number like 3")
     filters = FilterState(start=start, end=end, search=search, lanes=lanes,  # type: ignore[arg-type]
                           every_row=rows == "all", colour_by=colour,  # type: ignore[arg-type]
                           **picked)
     for key in query:
         if key not in _KEYS:
             notices.append(f"ignored '{_short(key)}' in the address: not a filter this page knows")
-    return View(filters=filters, selected=selected), notices
+    return View(filters=filters, selected=selected, name=name, story=_single(query, "story", notices), step=step), notices
 
 
-_KEYS = ("from", "to", "actor", "group", "category", "place", "tag", "q", "lanes", "rows", "colour", "event")
+_KEYS = ("from", "to", "actor", "group", "category", "place", "tag", "q", "lanes", "rows", "colour", "event", "view",
+         "story", "step")
 
 
 def _values(query: Mapping[str, QueryValue], key: str) -> list[str]:
