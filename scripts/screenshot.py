@@ -24,7 +24,8 @@ def main() -> int:
     with running_page() as url, chromium_browser() as browser:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(url + ("/?" + args.query if args.query else ""))
-        page.wait_for_selector(".js-plotly-plot .cartesianlayer .scatterlayer .point", timeout=60_000)
+        # Any chart's marks: the timeline's, or the map's (drawn once its outlines have loaded).
+        page.wait_for_selector(".js-plotly-plot .point", timeout=60_000)
         page.wait_for_timeout(1500)
         save_full_page(page, args.out)
     print(args.out)

@@ -343,7 +343,7 @@ def test_mixed_texts_are_quick_once_cached() -> None:
 
 
 # The regex fast path (timeline.writtendates) must give exactly what the dateparser path gives.
-_SPELLINGS = [s for name in MONTHS for s in {name, name[:3], f"{name[:3]}.", name.upper(), name.lower()}]
+_SPELLINGS = [s for name in MONTHS for s in sorted({name, name[:3], f"{name[:3]}.", name.upper(), name.lower()})]
 _SPELLINGS += ["Sept", "Sept.", "sept.", "SEPT", "Sep."]
 _REFERENCES = [REF, date(2020, 1, 1), date(2020, 12, 31), date(2021, 3, 1), date(2020, 2, 29),
                date(2020, 2, 28), date(2100, 3, 1), date(1000, 1, 1)]  # fmt: skip

@@ -32,6 +32,7 @@ and ``chart`` share a floor and never import each other."""
 
 HEAVY = {"pandas": {"timeline.view", "timeline.chart", "timeline.export"},
          "plotly": {"timeline.chart", "timeline.export"},
+         "networkx": {"timeline.chart"},
          "kaleido": {"timeline.export.images"},
          "choreographer": {"timeline.export.images"}}
 """Third-party libraries that only some rooms may import (so that reading YAML never loads them)."""
@@ -134,7 +135,7 @@ def test_the_quick_commands_never_load_pandas_plotly_or_dateparser(command: list
     probe = ("import sys\n"
              "from timeline.cli.main import main\n"
              "code = main(sys.argv[1:])\n"
-             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'plotly', 'dateparser', 'kaleido', 'numpy'})\n"
+             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'plotly', 'dateparser', 'kaleido', 'numpy', 'networkx'})\n"
              "print('HEAVY', heavy, file=sys.stderr); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", probe, *command], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)

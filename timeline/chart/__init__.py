@@ -4,8 +4,12 @@ Holds: the figure's options (:mod:`.options`), the builder (:mod:`.figure`), its
 (:mod:`.rows`), its frame of axes,
 slider, eras and empty chart (:mod:`.frame`), marks' colours and symbols (:mod:`.palette`), hover
 text (:mod:`.hover`), on-chart labels (:mod:`.labels`), the density strip (:mod:`.density`) and
-which marks a crowded chart draws (:mod:`.thinning`).
+which marks a crowded chart draws (:mod:`.thinning`). The actor network: its graph, measures
+and layout (:mod:`.actorgraph`), its figure (:mod:`.network`) and its labels (:mod:`.networklabels`).
+The story view's compact timeline of a story's steps (:mod:`.storyfigure`).
+The map: the shown events by place and the places it cannot show (:mod:`.mapplaces`), and its
+figure (:mod:`.mapfigure`).
 
 May import: ``timeline.view``, ``timeline.store``, ``timeline.dates``, the model and the errors;
-plotly and numpy. Never ``edit``, ``export`` or ``cli``.
+plotly and numpy; networkx (here only). Never ``edit``, ``export`` or ``cli``.
 """

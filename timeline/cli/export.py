@@ -25,7 +25,7 @@ from timeline.model import COLOUR_CHOICES, LANE_CHOICES, Timeline
 from timeline.store.records import suggest_id
 from timeline.store.loading import load_timeline
 
-FORMATS = ("png", "svg", "pdf", "html", "csv", "json", "timelinejs")
+FORMATS = ("png", "svg", "pdf", "html", "csv", "json", "timelinejs", "story")
 EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html",
               ".csv": "csv", ".json": "json"}
 EACH = {"actor": "actors", "group": "groups", "category": "categories", "place": "places", "tag": "tags"}
@@ -34,7 +34,7 @@ EACH = {"actor": "actors", "group": "groups", "category": "categories", "place":
 def add_commands(commands: Any) -> None:
     """Add ``export`` and ``import-timelinejs`` to the CLI's subcommands."""
     export = commands.add_parser(
-        "export", help="write the (filtered) timeline as PNG, SVG, PDF, HTML, CSV, JSON or TimelineJS",
+        "export", help="write the (filtered) timeline as PNG, SVG, PDF, HTML, CSV, JSON, TimelineJS or a story slideshow",
         description="Write the events the filters select, as an image (with title, date range and "
         "source line), a standalone HTML page, or data. The format comes from OUT's extension "
         "unless --format is given. Images need Chrome or Chromium (BROWSER_PATH overrides).")
@@ -70,6 +70,12 @@ def add_commands(commands: Any) -> None:
                        help="PNG/SVG/PDF/HTML: a see-through background, for a slide's own")
     image.add_argument("--cdn", action="store_true", help="HTML: load plotly.js from its CDN (smaller, "
                        "needs the internet) instead of embedding it")
+    export.add_argument("--story", metavar="ID", help="--format story (implied): the store's story to tell as "
+                        "an offline HTML slideshow (default: its first story; a store without stories: the "
+                        "story of the selection)")
+    export.add_argument("--view", choices=("timeline", "map"), default="timeline",
+                        help="images and HTML: the timeline (default) or the map of where the events happened "
+                        "(one mark per place with coordinates in the store's places: registry; offline)")
     export.add_argument("--each", choices=tuple(EACH), help="one file per actor/group/category/place/tag of "
                         "the selection, named OUT-<value>.EXT; images share one browser")
     export.set_defaults(command=run_export)
@@ -104,7 +110,15 @@ def _label_limit(text: str) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    fmt = args.format or EXTENSIONS.get(out.suffix.lower())
+    fmt = args.format or ("story" if args.story else EXTENSIONS.get(out.suffix.lower()))
+    if args.story and fmt != "story":
+        print(f"error: --story tells a story as a slideshow; give --format story (not {fmt}), or leave --story out",
+              file=sys.stderr)
+        return 2
+    if fmt == "story" and out.suffix.lower() not in ("", ".html", ".htm"):
+        print(f"error: a story is written as an HTML slideshow; name the file .html, e.g. {out.with_suffix('.html')}",
+              file=sys.stderr)
+        return 2
     if fmt is None:
         print(f"error: cannot tell the format of '{out}' from its extension; name it .png, .svg, "
               ".pdf, .html, .csv or .json, or give --format " + "|".join(FORMATS), file=sys.stderr)
@@ -144,14 +158,24 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
     if fmt in export.IMAGE_FORMATS:
         # The browser starts (~1.3 s) while the figures are built; a missing one is reported first.
         with export.ImageSession(wait=False) as session:
-            figures = [exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
-                                              **look)
+            figures = [_view_figure(timeline, state, args, source=source, options=options, look=look)
                        for _, state in views]
             return list(export.export_images([(fig, fmt, options) for fig in figures], session=session))
     rendered: list[bytes | str] = []
     for path, state in views:
+        if fmt == "story":
+            from timeline.export.storyhtml import story_export
+
+            rendered.append(story_export(timeline, state, story_id=args.story, source=source))
+            continue
         events = exportview.selected_events(timeline, state)
-        if fmt == "html":
+        if fmt == "html" and args.view == "map":
+            from timeline.export import mapview
+
+            fig = _view_figure(timeline, state, args, source=source, options=options, look=look, interactive=True)
+            rendered.append(mapview.export_map_html(fig, cdn=args.cdn, filename=path.stem, options=options,
+                                                    title=args.title or mapview.default_map_title(state)))
+        elif fmt == "html":
             fig = exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
                                          interactive=True, **look)
             rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
@@ -167,6 +191,21 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
                                      actors=timeline.actors, categories=timeline.categories)
             rendered.append(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return rendered
+
+
+def _view_figure(timeline: Timeline, state: FilterState, args: argparse.Namespace, *, source: str,
+                 options: Any, look: dict[str, Any], interactive: bool = False) -> Any:
+    """Return the decorated figure of the view ``--view`` names: the timeline or the map."""
+    from timeline.export import figures as exportview
+
+    if args.view == "map":
+        from timeline.export.mapview import map_view_figure
+
+        labels = look["figure_options"].label_limit if args.no_labels or args.label_limit is not None else None
+        return map_view_figure(timeline, state, source=source, title=args.title, options=options,
+                               interactive=interactive, label_limit=labels, transparent=look["transparent"])
+    return exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
+                                  interactive=interactive, **look)
 
 
 def run_import(args: argparse.Namespace) -> int:

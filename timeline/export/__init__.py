@@ -5,7 +5,8 @@ view's figure and its standalone HTML page (:mod:`.figures`), CSV and JSON (:mod
 TimelineJS JSON: out (:mod:`.timelinejs`), in (:mod:`.timelinejsimport`, with what our export keeps
 in ``timeline_extra`` read by :mod:`.timelinejsextra`), the kind of file and the older format
 (:mod:`.timelinejsfiles`), a slide's dates (:mod:`.slidedates`) and its HTML as clean text and
-back (:mod:`.slidetext`).
+back (:mod:`.slidetext`); a story as an offline HTML slideshow (:mod:`.storyhtml`); the map exported
+(:mod:`.mapview`) with its world outlines from this machine (:mod:`.outlines`).
 
 May import: ``timeline.chart``, ``timeline.view``, ``timeline.store``, ``timeline.dates``, the
 model and the errors. Never ``edit`` or ``cli``.

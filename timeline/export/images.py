@@ -22,6 +22,7 @@ from typing import Any, Sequence
 import plotly.graph_objects as go
 
 from timeline.errors import ExportError
+from timeline.export.outlines import outlines_url
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 MIN_SIDE, MAX_SIDE, MAX_SCALE = 100, 10_000, 8
@@ -191,7 +192,8 @@ class ImageSession:
                 await _reload_page(self._browser)
             # Until the image is drawn the page counts as stale: a failed one may leave it half-drawn.
             self._stale = True
-            image = await self._browser.calc_fig(fig, opts=opts)
+            # A map's outlines come from this machine's folder (file://), never Plotly's CDN.
+            image = await self._browser.calc_fig(fig, opts=opts, topojson=outlines_url())
             if not image.lstrip()[:5].startswith(_SIGNATURES[opts["format"]]):
                 raise ExportError(f"the browser returned no {opts['format'].upper()} ({len(image)} bytes); "
                                   "try a smaller size or scale")

@@ -10,6 +10,7 @@ from typing import Any
 
 from timeline.model import CATEGORIES, Calendar
 from timeline.store.records import ID_PATTERN
+from timeline.store.stories import SELECTION_ID
 
 SCHEMA_PATH = "schema/events.schema.json"
 
@@ -126,7 +127,8 @@ def event_file_schema() -> dict[str, Any]:
             "eras": {"type": "array", "items": {"$ref": "#/definitions/era"}},
             "stories": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["id", "title", "steps"],
-                "properties": {"id": {"type": "string", "pattern": ID_PATTERN.pattern}, "title": _TEXT, "intro": _TEXT,
+                "properties": {"id": {"type": "string", "pattern": ID_PATTERN.pattern, "not": {"const": SELECTION_ID}},
+                               "title": _TEXT, "intro": _TEXT,
                                "steps": {"type": "array", "minItems": 1, "items": {"oneOf": [
                                    {"type": "string", "pattern": ID_PATTERN.pattern},
                                    {"type": "object", "additionalProperties": False, "required": ["event"],

@@ -15,6 +15,8 @@ from timeline.store.yamldoc import Path
 
 STORY_FIELDS = ("id", "title", "intro", "steps")
 STEP_FIELDS = ("event", "narration")
+SELECTION_ID = "selection"
+"""Reserved: ``story=selection`` in the address is the story of the reader's selection."""
 
 
 class StoryRef(NamedTuple):
@@ -41,6 +43,9 @@ def read_story(raw: Any, path: Path, problems: Problems, refs: list[StoryRef]) -
     if story_id is not None and not ID_PATTERN.match(story_id):
         problems.add(path + ("id",), f"'{story_id}' is not a valid story id; use lower-case letters, digits and "
                      "hyphens, e.g. 'september-2020'", field_name="id")
+    elif story_id == SELECTION_ID:
+        problems.add(path + ("id",), f"'{SELECTION_ID}' is the story of the reader's selection; give this story "
+                     "another id, e.g. 'september-2020'", field_name="id")
     title = text_field(raw, "title", path, problems, required=True)
     intro = text_field(raw, "intro", path, problems)
     raw_steps = raw.get("steps")

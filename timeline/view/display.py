@@ -110,25 +110,35 @@ def fact_lines(event: Event, timeline: Timeline) -> list[str]:
     """Return the card's Markdown lines for who, where and what was counted: actors with their
     group and part, places with coordinates, fatalities, media and the dataset's own fields."""
     lines = []
+    for label, text in plain_facts(event, timeline):
+        if label == "Media" and event.media:
+            url = quote(safe_url(event.media.url) or "", safe=_URL_SAFE)
+            credit = f" ({escape_markdown(event.media.credit)})" if event.media.credit else ""
+            lines.append(f"**Media:** [{escape_markdown(text)}](<{url}>){credit}")
+        else:
+            lines.append(f"**{label}:** {escape_markdown(text)}")
+    return lines
+
+
+def plain_facts(event: Event, timeline: Timeline) -> list[tuple[str, str]]:
+    """Return the card's facts as (label, plain text): "Actors", "Places", "Fatalities", "Media"
+    (its caption, only when its URL is a safe link) and "Data"; nothing escaped."""
+    facts = []
     roles = dict(event.roles)
     if event.actors:
-        lines.append("**Actors:** " + "; ".join(escape_markdown(_actor_words(name, timeline, roles.get(name)))
-                                               for name in event.actors))
+        facts.append(("Actors", "; ".join(_actor_words(name, timeline, roles.get(name)) for name in event.actors)))
     if event.places:
-        lines.append("**Places:** " + "; ".join(escape_markdown(_place_words(name, timeline)) for name in event.places))
+        facts.append(("Places", "; ".join(_place_words(name, timeline) for name in event.places)))
     if event.fatalities:
         count = event.fatalities
         around = ", ".join(f"{word} {value}" for word, value in (("low", count.low), ("high", count.high))
                            if value is not None)
-        lines.append(f"**Fatalities:** {count.best}" + (f" ({around})" if around else ""))
-    if event.media and (url := safe_url(event.media.url)):
-        label = escape_markdown(event.media.caption or "Picture or document")
-        credit = f" ({escape_markdown(event.media.credit)})" if event.media.credit else ""
-        lines.append(f"**Media:** [{label}](<{quote(url, safe=_URL_SAFE)}>){credit}")
+        facts.append(("Fatalities", f"{count.best}" + (f" ({around})" if around else "")))
+    if event.media and safe_url(event.media.url):
+        facts.append(("Media", event.media.caption or "Picture or document"))
     if event.fields:
-        lines.append("**Data:** " + " · ".join(escape_markdown(f"{name}: {_field_text(value)}")
-                                              for name, value in event.fields))
-    return lines
+        facts.append(("Data", " · ".join(f"{name}: {_field_text(value)}" for name, value in event.fields)))
+    return facts
 
 
 def _actor_words(name: str, timeline: Timeline, role: ActorRole | None) -> str:
