@@ -60,7 +60,7 @@ bench: $(STAMP)
 screenshot: $(STAMP) $(TOPOJSON) browser
 	$(PY) scripts/screenshot.py docs/screenshot.png --query "from=2020-09-01&event=khamenei-imam-hassan-tweet"
 	$(PY) scripts/screenshot.py docs/screenshot-story.png --query "view=story&story=september-2020&step=3"
-	$(PY) scripts/screenshot.py docs/screenshot-map.png --query "view=map&place=Tehran&event=khamenei-imam-hassan-tweet"
+	$(PY) scripts/screenshot.py docs/screenshot-map.png --query "view=map&event=khamenei-imam-hassan-tweet"
 	$(PY) scripts/screenshot.py docs/screenshot-network.png --query "view=network&colour=group"
 
 clean:
