@@ -51,6 +51,16 @@ def go_to(step: int) -> None:
     st.session_state.story_step = step
 
 
+def jump_from_chart() -> None:
+    """A click on a mark of the compact chart opens that step (each mark's customdata is its step)."""
+    chart = st.session_state.get("story_chart")
+    points = (chart or {}).get("selection", {}).get("points", []) if isinstance(chart, dict) else (
+        chart.selection.points if chart else [])
+    steps = [p["customdata"][0] for p in points if p.get("customdata")]
+    if steps:
+        go_to(int(steps[0]))
+
+
 def pick_story() -> None:
     st.session_state.story_id = st.session_state.story_pick
     st.session_state.story_step = 1
@@ -189,6 +199,7 @@ with st.container(horizontal=True, vertical_alignment="center", key="story_nav")
 events = [s.event for s in telling.steps]
 first, last = date_line(min(events, key=lambda e: e.start)).resolved, date_line(max(events, key=lambda e: e.end)).resolved
 st.plotly_chart(build_story_figure(events, step), key="story_chart", config={"displayModeBar": False},
+                on_select=jump_from_chart, selection_mode=("points",),
                 alt=f"Compact timeline of the story's {total:,} steps, {first} to {last}: step {step} is ringed, "
                 "the steps before it solid, those after it faint. The list of steps says the same as text.")
 card_column, list_column = st.columns([2, 1], gap="medium")

@@ -315,3 +315,19 @@ def test_a_story_export_that_cannot_be_made_says_why(args: list[str], code: int,
     assert main(["export", str(BUNDLED), *args]) == code
     assert capsys.readouterr().err == message
     assert not list(tmp_path.iterdir())
+
+
+def test_a_click_on_a_mark_of_the_compact_chart_opens_its_step() -> None:
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    at = page(view="story", step="2")
+    chart = at.get("plotly_chart")[0]
+    states = at._tree.get_widget_states()  # AppTest cannot click a chart: send what a browser sends
+    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(
+        {"selection": {"points": [{"curve_number": 0, "point_number": 0, "customdata": [8]}],
+                       "point_indices": [0], "box": [], "lasso": []}})))
+    at = at._run(states)
+    assert card_title(at) == "Khamenei tweets about Imam Hassan avoiding military war"
+    assert address(at)["step"] == "8"
