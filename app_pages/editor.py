@@ -43,8 +43,9 @@ data_path, timeline, known, by_id = context.settings.data_path, context.timeline
 state = st.session_state
 if state.pop("show_saved", False):
     st.switch_page(TIMELINE_PAGE)
-if not data_path.is_file():
-    st.info("Editing works on a single YAML file; this store is a folder. Edit its files in a text editor.")
+if not data_path.is_file() or data_path.suffix.lower() == ".parquet":
+    st.info("Editing works on a single YAML file; this store is a folder or a Parquet file. Edit a YAML store "
+            "(`timeline convert STORE.parquet -o FOLDER` writes one).")
     st.stop()
 restore_draft(data_path)
 

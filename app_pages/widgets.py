@@ -131,7 +131,7 @@ def detail_card(event: Event, context: PageContext, shown: tuple[Event, ...] = (
             st.markdown("> " + escape_markdown(event.quote))
         st.markdown("**Sources:**\n" + "\n".join(f"- {source_markdown(s)}" for s in event.sources))
         settings = context.settings
-        if settings.editor and settings.data_path.is_file():
+        if settings.editor and settings.data_path.is_file() and settings.data_path.suffix.lower() != ".parquet":
             if st.button("Edit this event", key="edit_event", icon="✏️"):
                 start_editing(event, settings.data_path)
                 st.switch_page(EDITOR_PAGE)

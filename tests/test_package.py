@@ -34,7 +34,8 @@ HEAVY = {"pandas": {"timeline.view", "timeline.chart", "timeline.export"},
          "plotly": {"timeline.chart", "timeline.export"},
          "networkx": {"timeline.chart"},
          "kaleido": {"timeline.export.images"},
-         "choreographer": {"timeline.export.images"}}
+         "choreographer": {"timeline.export.images"},
+         "pyarrow": {"timeline.store.parquetstore"}}
 """Third-party libraries that only some rooms may import (so that reading YAML never loads them)."""
 
 
@@ -135,7 +136,7 @@ def test_the_quick_commands_never_load_pandas_plotly_or_dateparser(command: list
     probe = ("import sys\n"
              "from timeline.cli.main import main\n"
              "code = main(sys.argv[1:])\n"
-             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'plotly', 'dateparser', 'kaleido', 'numpy', 'networkx'})\n"
+             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'plotly', 'dateparser', 'kaleido', 'numpy', 'networkx', 'pyarrow'})\n"
              "print('HEAVY', heavy, file=sys.stderr); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", probe, *command], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Callable, Sequence
 
+from timeline.cli import convert as cli_convert
 from timeline.cli import edit as cli_edit
 from timeline.cli import export as cli_export
 from timeline.cli import importing as cli_importing
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "problem as path:line:column: message on stderr and exit 1. Warnings "
                                    "(path:line:column: warning: message) are printed too and never fatal, "
                                    "unless --strict.")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="a YAML file or a folder of them")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a YAML file, a folder of them, or a .parquet file")
     validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     validate.set_defaults(command=run_validate)
 
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_commands(commands)
     cli_importing.register(commands)
     cli_edit.register(commands)
+    cli_convert.register(commands)
     return parser
 
 

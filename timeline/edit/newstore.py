@@ -5,8 +5,8 @@ May import: ``timeline.edit.writer``, ``timeline.store``, ``timeline.model``, th
 
 Why a folder past 20,000 events: one YAML file of 100,000 events is a 40 MB file that no editor
 opens comfortably and every save rewrites; a file per year keeps each one reviewable, and the
-loader reads a folder as one store. The registries (categories, actors, places) and the eras get
-a file of their own, ``registries.yaml``: the loader gathers the registries of every file of a
+loader reads a folder as one store. The registries (categories, actors, places), the eras and
+the stories get a file of their own, ``registries.yaml``: the loader gathers the registries of every file of a
 folder store before it reads any event, and takes a file that holds only registries.
 
 Why the way it is written: a single file goes through :func:`timeline.edit.writer.write_atomic`
@@ -29,9 +29,10 @@ import yaml
 
 from timeline.edit.writer import write_atomic
 from timeline.errors import TimelineError, ValidationError, WriteError
-from timeline.model import Actor, Category, Era, Event, Place, Source
+from timeline.model import Actor, Category, Era, Event, Place, Source, Story
 from timeline.store.loading import check_store
-from timeline.store.serialize import actor_record, category_record, era_record, event_record, place_record, store_yaml
+from timeline.store.serialize import (actor_record, category_record, era_record, event_record, place_record,
+                                      StoreDumper, store_yaml, story_record)
 
 FOLDER_THRESHOLD = 20_000
 """More events than this are written as a folder of one YAML file per year."""
@@ -41,7 +42,6 @@ REGISTRY_FILE = "registries.yaml"
 """In a folder store: the categories, actors, places and eras, apart from the years' events."""
 
 _STORE_SUFFIXES = (".yaml", ".yml")
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class StoreContent:
     categories: tuple[Category, ...] = ()
     default_source: Source | None = None
     header: str = ""
+    stories: tuple[Story, ...] = ()
 
 
 def write_new_store(content: StoreContent, out: str | os.PathLike[str], *, force: bool = False,
@@ -156,34 +157,39 @@ def render_store(content: StoreContent, events: Sequence[Event], *, registries: 
     head = store_yaml((), eras=content.eras if registries else (), default_source=content.default_source,
                       header=content.header, actors=content.actors if registries else (),
                       places=content.places if registries else (),
-                      categories=content.categories if registries else ())
+                      categories=content.categories if registries else (),
+                      stories=content.stories if registries else ())
     empty = "events: []\n"
     if not head.endswith(empty):  # store_yaml changed its layout: let it write the whole file
         report(len(events))
         return store_yaml(events, eras=content.eras if registries else (), default_source=content.default_source,
                           header=content.header, actors=content.actors if registries else (),
                           places=content.places if registries else (),
-                          categories=content.categories if registries else ())
+                          categories=content.categories if registries else (),
+                          stories=content.stories if registries else ())
     defaults = (content.default_source,) if content.default_source else ()
     parts = [head[:-len(empty)], "events:\n" if events else empty]
     for start in range(0, len(events), CHUNK):
         chunk = events[start:start + CHUNK]
-        parts.append(yaml.dump([event_record(e, default_sources=defaults) for e in chunk], Dumper=_DUMPER,
+        parts.append(yaml.dump([event_record(e, default_sources=defaults) for e in chunk], Dumper=StoreDumper,
                                allow_unicode=True, sort_keys=False, width=100, default_flow_style=False))
         report(len(chunk))
     return "".join(parts)
 
 
 def _registry_text(content: StoreContent) -> str:
-    """The registries and eras of a folder store as a file of their own ('' when there are none)."""
+    """The registries, eras and stories of a folder store as a file of their own ('' when there
+    are neither registries nor stories)."""
     document = {key: records for key, records in (
         ("categories", [category_record(c) for c in content.categories]),
         ("actors", [actor_record(a) for a in content.actors]),
         ("places", [place_record(p) for p in content.places]),
-        ("eras", [era_record(e) for e in content.eras])) if records}
-    if not any(key in document for key in ("categories", "actors", "places")):
+        ("eras", [era_record(e) for e in content.eras]),
+        ("stories", [story_record(s) for s in content.stories])) if records}
+    if not any(key in document for key in ("categories", "actors", "places", "stories")):
         return ""
-    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    body = yaml.dump(document, Dumper=StoreDumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=False)
     return "".join(f"# {line}\n" for line in content.header.splitlines()) + body
 
 

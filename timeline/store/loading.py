@@ -3,7 +3,8 @@
 A store file has these top-level keys: ``defaults`` (a ``source`` every event inherits), the
 optional registries ``categories``, ``actors`` and ``places`` (see :mod:`timeline.store.registries`;
 in a folder store they may sit in any file, even one without events), ``eras`` (optional bands)
-and ``events``. Loading reports every problem in every file at once.
+and ``events``. Loading reports every problem in every file at once. A ``.parquet`` path is a
+columnar store, read by :mod:`timeline.store.parquetstore`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from timeline.store import loadcache
 from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
+from timeline.store.eventcolumns import is_parquet
 from timeline.store.fastyaml import read_fast
 from timeline.model import Actor, Category, Era, Event, Place, Source, Story, Timeline
 from timeline.store.records import FirstProblem, Problems, did_you_mean, read_era, read_event, read_source
@@ -43,15 +45,15 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
 
     A store whose files are byte for byte those of an earlier valid load is read back from the
     load cache (see :mod:`timeline.store.loadcache`); ``use_cache=False`` or ``TIMELINE_CACHE=0``
-    always reads the YAML. ``prepare`` runs on a freshly read timeline before it is cached, so
-    that what it keeps on the timeline (the page's DataFrame, :func:`timeline.view.table.store_frame`)
-    is in the cache entry too; the store itself never imports pandas.
+    always reads the YAML (a Parquet store, read about as fast as the cache, is never cached).
+    ``prepare`` runs on a freshly read timeline before it is cached, so that what it keeps on the
+    timeline (the page's DataFrame, :func:`timeline.view.table.store_frame`) is cached too.
 
     Raises:
         ValidationError: with every problem found (the first hundred, and the count).
     """
     key = None
-    if use_cache and loadcache.cache_enabled() and FilePath(path).exists():
+    if use_cache and loadcache.cache_enabled() and FilePath(path).exists() and not is_parquet(path):
         key = loadcache.cache_key(str(path), store_files(path))
         with collector_paused():
             cached = loadcache.read_cached(key) if key else None
@@ -108,6 +110,9 @@ def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, 
     line and column of every value for the messages, when it is invalid or one of its related
     ids is no event (the message points at the id). Other files are read once.
     """
+    if is_parquet(path):
+        from timeline.store.parquetstore import read_parquet_store  # pyarrow only for a Parquet store
+        return read_parquet_store(path)
     store = FilePath(path)
     shown = str(path)
     if not store.exists():
