@@ -350,6 +350,23 @@ def test_the_command_writes_a_folder_past_20000_events(tmp_path: Path, monkeypat
     assert (out / "2021.yaml").exists()
 
 
+def test_out_ending_in_parquet_is_one_parquet_file_past_the_threshold_too(tmp_path: Path, monkeypatch, capsys,
+                                                                         imported) -> None:
+    monkeypatch.setattr(newstore, "FOLDER_THRESHOLD", 5)  # a YAML store of these 12 events would be a folder
+    out = tmp_path / "acled.parquet"
+    assert main(["import-csv", str(ACLED), "-o", str(out), "--preset", "acled"]) == 0
+    assert capsys.readouterr().err == f"wrote {out} (12 events from 12 rows)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["acled.parquet"]  # one file, no temporary left behind
+    columnar = load_timeline(out)
+    from_yaml = imported[ACLED][1]
+    assert [essence(e) for e in columnar.events] == [essence(e) for e in from_yaml.events]
+    assert (columnar.places, columnar.categories, columnar.actors) == \
+        (from_yaml.places, from_yaml.categories, from_yaml.actors)
+    assert main(["import-csv", str(ACLED), "-o", str(out), "--preset", "acled"]) == 1
+    assert capsys.readouterr().err == (f"error: '{out}' already exists; choose another -o or pass --force to "
+                                       "replace it\n")
+
+
 def test_any_csv_with_map(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text("Headline,When,Kind,Who,Where,Link,Deaths,Notes,Ref\n"

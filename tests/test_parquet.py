@@ -166,3 +166,113 @@ def test_events_sharing_a_source_are_written_back_without_yaml_anchors(tmp_path:
     convert_store(tmp_path / "many.parquet", tmp_path / "back.yaml")
     assert "&id" not in (tmp_path / "back.yaml").read_text(encoding="utf-8")
     assert without_places(load_timeline(tmp_path / "back.yaml", use_cache=False)) == without_places(columnar)
+
+
+def split_store(folder: Path, *, second: dict | None = None) -> tuple[Timeline, Path, Path]:
+    """data/events.yaml as two Parquet files in ``folder``: the first half of its events with every
+    registry, era and story, the second half with none (or with ``second``'s)."""
+    from timeline.store.parquetstore import parquet_bytes
+
+    timeline = load_timeline("data/events.yaml", use_cache=False)
+    half = len(timeline.events) // 2
+    folder.mkdir(exist_ok=True)
+    first, rest = folder / "a.parquet", folder / "b.parquet"
+    first.write_bytes(parquet_bytes(dataclasses.replace(timeline, events=timeline.events[:half])))
+    empty = {"events": timeline.events[half:], "actors": (), "places": (), "categories": (), "eras": (), "stories": ()}
+    rest.write_bytes(parquet_bytes(dataclasses.replace(timeline, **(empty | (second or {})))))
+    return timeline, first, rest
+
+
+def test_a_folder_or_a_glob_of_parquet_files_is_one_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    timeline, first, rest = split_store(tmp_path / "store")
+    first_ids = {e.id for e in timeline.events[:len(timeline.events) // 2]}
+    # The files lean on each other: stories and related ids name events of the other file.
+    assert any(step.event_id not in first_ids for story in timeline.stories for step in story.steps)
+    assert any(r in first_ids for e in timeline.events if e.id not in first_ids for r in e.related)
+    for store in (tmp_path / "store", str(tmp_path / "store" / "*.parquet")):
+        loaded = load_timeline(store)
+        assert without_places(loaded) == without_places(timeline)
+        assert loaded.sources == (str(first), str(rest))
+        assert {e.source_file for e in loaded.events} == {str(first), str(rest)}
+        assert main(["validate", str(store)]) == 0
+        assert capsys.readouterr().err == f"ok: {store}\n"
+        assert main(["dump", "data/events.yaml"]) == 0
+        from_yaml = capsys.readouterr().out
+        assert main(["dump", str(store)]) == 0
+        assert capsys.readouterr().out == from_yaml
+    assert main(["convert", str(tmp_path / "store"), "-o", str(tmp_path / "one.parquet")]) == 0
+    assert without_places(load_timeline(tmp_path / "one.parquet")) == without_places(timeline)
+
+
+def test_ids_and_registries_are_each_in_one_file_of_a_parquet_folder(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    timeline = load_timeline("data/events.yaml", use_cache=False)
+    half = len(timeline.events) // 2
+    twin = dataclasses.replace(timeline.events[half], id=timeline.events[0].id)
+    _, first, rest = split_store(tmp_path, second={
+        "events": (twin, *timeline.events[half:]), "actors": timeline.actors[:1], "eras": timeline.eras,
+        "stories": timeline.stories})
+    assert main(["validate", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{rest}: column 'id': row 1: duplicate id '{twin.id}', already in {first} row 1; give one of them "
+        "another id",
+        f"{rest}: field 'name': the actor '{timeline.actors[0].name}' is also defined in {first}; keep one entry",
+        f"{rest}: field 'id': the era '{timeline.eras[0].id}' is also defined in {first}; keep one entry",
+        f"{rest}: field 'id': the story '{timeline.stories[0].id}' is also defined in {first}; keep one entry"]
+
+
+def test_related_ids_and_story_steps_are_checked_across_parquet_files(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    timeline = load_timeline("data/events.yaml", use_cache=False)
+    half = len(timeline.events) // 2
+    dangling = dataclasses.replace(timeline.events[half], related=("no-such-event",))
+    _, first, rest = split_store(tmp_path, second={"events": (dangling,)})  # the others are gone
+    assert main(["validate", str(tmp_path / "*.parquet")]) == 1
+    err = capsys.readouterr().err
+    assert f"{rest}: column 'related': row 1: related id 'no-such-event' is not an event in this store; fix the id " \
+           "or remove it\n" in err
+    missing = next(step.event_id for step in timeline.stories[0].steps
+                   if step.event_id in {e.id for e in timeline.events[half + 1:]})
+    assert f"{first}: column 'stories': story '{timeline.stories[0].id}' names event '{missing}', which is not in " \
+           "this store; fix the id or remove the step\n" in err
+
+
+def test_a_folder_mixing_yaml_and_parquet_and_a_glob_matching_nothing_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    split_store(tmp_path)
+    (tmp_path / "more.yaml").write_text(Path("tests/data/valid/mesopotamia.yaml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path}: the folder holds both YAML files (more.yaml) and Parquet files (a.parquet, b.parquet); a store "
+        f"is one or the other: convert the YAML with 'timeline convert {tmp_path / 'more.yaml'} -o "
+        f"{tmp_path / 'more.parquet'}' and move the YAML files out of the folder\n")
+    pattern = str(tmp_path / "nothing" / "*.parquet")
+    assert main(["validate", pattern]) == 1
+    assert capsys.readouterr().err == (f"{pattern}: no file matches the pattern; give a folder of .parquet files or "
+                                       "a pattern such as 'data/*.parquet' (quoted on the command line)\n")
+
+
+def test_yaml_stores_keep_their_files_and_cache_and_parquet_stores_are_never_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.store import loadcache
+    from timeline.store.loading import store_files
+
+    _, first, rest = split_store(tmp_path / "pq")
+    assert store_files(tmp_path / "pq") == [first, rest] == store_files(str(tmp_path / "pq" / "*.parquet"))
+    assert store_files(first) == [first]
+    yaml_folder = tmp_path / "yaml"
+    yaml_folder.mkdir()
+    for name in ("b.yml", "a.yaml", "notes.txt"):
+        (yaml_folder / name).write_text("x", encoding="utf-8")
+    assert store_files(yaml_folder) == [yaml_folder / "a.yaml", yaml_folder / "b.yml"]
+    assert store_files("data/events.yaml") == [Path("data/events.yaml")]
+    written: list[object] = []
+    monkeypatch.setattr(loadcache, "cache_enabled", lambda: True)
+    monkeypatch.setattr(loadcache, "write_cached", lambda key, timeline: written.append(key))
+    load_timeline(tmp_path / "pq")
+    load_timeline(str(tmp_path / "pq" / "*.parquet"))
+    assert written == []
+    monkeypatch.setattr(loadcache, "read_cached", lambda key: None)
+    load_timeline("tests/data/valid/mesopotamia.yaml")
+    assert len(written) == 1

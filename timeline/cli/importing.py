@@ -29,10 +29,11 @@ def register(subcommands: Any) -> None:
         "data says, actors with their sides, fatalities, places with coordinates (a 'places:' registry), the "
         "dataset's own categories and every other column as free 'fields:'. A bad row is reported as "
         "FILE:LINE (the CSV line) and nothing is written, unless --skip-invalid. More than 20,000 events are "
-        "written as a folder of one file per year.")
+        "written as a folder of one file per year; OUT ending in .parquet is one Parquet file.")
     command.add_argument("file", metavar="FILE", help="the CSV file (UTF-8; comma, semicolon or tab separated)")
     command.add_argument("-o", "--output", required=True, metavar="OUT",
-                         help="the store to write: a .yaml file, or a folder for more than 20,000 events")
+                         help="the store to write: a .yaml file, a folder for more than 20,000 events, "
+                         "or a .parquet file")
     command.add_argument("--preset", choices=PRESET_NAMES,
                          help="the file's format: ACLED's export, UCDP's GED, or TimelineJS's Google Sheet template")
     command.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD", dest="maps",
@@ -46,6 +47,7 @@ def register(subcommands: Any) -> None:
 
 
 def run_import_csv(args: argparse.Namespace) -> int:
+    from timeline.edit.convert import write_parquet_store
     from timeline.edit.csvimport import import_csv
     from timeline.edit.csvmap import parse_map
     from timeline.edit.newstore import FOLDER_THRESHOLD, write_new_store
@@ -67,8 +69,11 @@ def run_import_csv(args: argparse.Namespace) -> int:
         for problem in result.skipped:
             where, _, message = str(problem).partition(": ")
             print(f"{where}: skipped: {message}", file=sys.stderr)
-        files = write_new_store(result.content, out, force=args.force, folder_threshold=FOLDER_THRESHOLD,
-                                progress=bar)
+        if out.suffix.lower() == ".parquet":
+            files = write_parquet_store(result.content, out, force=args.force, progress=bar)
+        else:
+            files = write_new_store(result.content, out, force=args.force, folder_threshold=FOLDER_THRESHOLD,
+                                    progress=bar)
     finally:
         if bar:
             bar.done()

@@ -1,7 +1,7 @@
 """Converting a store from one kind to the other: YAML (a file or a folder) to one Parquet file,
 and a Parquet file back to YAML.
 
-Holds: ``convert_store``.
+Holds: ``convert_store`` and ``write_parquet_store`` (new content, e.g. an import, as one Parquet file).
 May import: ``timeline.edit.newstore``, ``timeline.edit.writer``, ``timeline.store`` (the Parquet
 store lazily: pyarrow is loaded only by a conversion that needs it), the model and the errors.
 
@@ -14,6 +14,7 @@ store through :func:`timeline.edit.newstore.write_new_store`, which validates it
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -54,6 +55,28 @@ def convert_store(source: str | os.PathLike[str], out: str | os.PathLike[str], *
     # A name without .yaml is a folder, however few the events (-1: more events than that).
     threshold = FOLDER_THRESHOLD if target.suffix.lower() in _YAML_SUFFIXES else -1
     return write_new_store(content, target, force=force, folder_threshold=threshold, progress=progress)
+
+
+def write_parquet_store(content: StoreContent, out: str | os.PathLike[str], *, force: bool = False,
+                        progress: Callable[[str, int, int], None] | None = None) -> list[Path]:
+    """Write new content as one Parquet file ``out`` (never a folder, however many events) and
+    return it. The content is written as YAML in a hidden folder beside ``out`` and loaded as a
+    store first, so that what is written is what a YAML store of it would load, validated.
+
+    Raises:
+        ValidationError: the content has problems (nothing is written).
+        WriteError: ``out`` exists (without ``force``) or cannot be written.
+    """
+    target = Path(out)
+    _check_file_target(target, force)
+    from timeline.store.parquetstore import parquet_bytes
+
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as folder:
+        staged = Path(folder) / ("store.yaml" if len(content.events) <= FOLDER_THRESHOLD else "store")
+        write_new_store(content, staged, folder_threshold=FOLDER_THRESHOLD, progress=progress)
+        timeline = load_timeline(staged, use_cache=False)
+    write_atomic(target, parquet_bytes(timeline))
+    return [target]
 
 
 def _check_file_target(target: Path, force: bool) -> None:

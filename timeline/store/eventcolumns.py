@@ -1,7 +1,9 @@
 """A store as columns: its events as one list of values per column, and back, with the checks a
 file written by someone else needs; its registries, eras and stories as JSON.
 
-Holds: ``is_parquet`` (which paths are columnar stores), ``COLUMNS`` (each column's name and what it holds), ``event_columns`` (events -> columns),
+Holds: ``is_parquet`` and ``parquet_files`` (which paths are columnar stores: a file, a folder of
+them, a glob; and their files), ``COLUMNS`` (each column's name and what it holds),
+``event_columns`` (events -> columns),
 ``events_from_columns`` (columns -> events, every problem reported), ``store_metadata`` and
 ``read_metadata`` (the registries, eras and stories as the JSON the columnar file keeps beside
 its rows).
@@ -17,11 +19,12 @@ compares in any engine, and is read back without parsing any text. The date as w
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 from pathlib import Path
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from timeline.dates.days import FIRST_YEAR, day_from_ordinal, make_day, parse_iso_day
 from timeline.errors import TimelineError
@@ -49,8 +52,29 @@ _MAX_ORDINAL = date.max.toordinal()
 
 
 def is_parquet(path: str | os.PathLike[str]) -> bool:
-    """True when ``path`` names a columnar (Parquet) store, by its extension."""
-    return Path(path).suffix.lower() == ".parquet"
+    """True when ``path`` names a columnar (Parquet) store: a ``.parquet`` file or glob (by its
+    extension), or a folder holding a ``.parquet`` file (one that holds YAML too is refused when read)."""
+    store = Path(path)
+    if store.suffix.lower() == ".parquet":
+        return True
+    return store.is_dir() and any(_is_parquet_file(file) for file in store.iterdir())
+
+
+def parquet_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
+    """Return the Parquet files of a columnar store (the file itself, a folder's ``*.parquet``, or
+    the files a glob such as ``data/*.parquet`` matches), and the YAML files of a folder beside them."""
+    store = Path(path)
+    if store.is_dir():
+        files = sorted(store.iterdir())
+        return ([file for file in files if _is_parquet_file(file)],
+                [file for file in files if file.suffix.lower() in (".yaml", ".yml") and file.is_file()])
+    if store.exists() or not any(mark in str(path) for mark in "*?["):
+        return [store], []
+    return sorted(Path(match) for match in glob.glob(str(path)) if _is_parquet_file(Path(match))), []
+
+
+def _is_parquet_file(file: Path) -> bool:
+    return file.suffix.lower() == ".parquet" and file.is_file()
 
 
 def event_columns(events: Sequence[Event]) -> dict[str, list[Any]]:
@@ -98,9 +122,10 @@ def store_metadata(timeline: Timeline) -> str:
 
 def read_metadata(text: str | None, source: str) -> tuple[dict[str, Any], list[TimelineError]]:
     """Return the metadata's registries, eras and stories as model values (keys ``actors``,
-    ``places``, ``categories``, ``eras``, ``stories``, ``vocabulary``), and its problems."""
+    ``places``, ``categories``, ``eras``, ``stories``, ``vocabulary``; ``raw``: the JSON object, for
+    the vocabulary of a store of many files), and its problems."""
     if text is None:
-        return {"vocabulary": vocabulary_of([])}, []
+        return {"vocabulary": vocabulary_of([]), "raw": {}}, []
     problem = f"metadata '{METADATA_KEY}': "
     try:
         raw = json.loads(text)
@@ -119,11 +144,11 @@ def read_metadata(text: str | None, source: str) -> tuple[dict[str, Any], list[T
                              for s in raw.get("stories", ())),
         }
     except (ValueError, TypeError, KeyError, AttributeError) as err:
-        return {"vocabulary": vocabulary_of([])}, [TimelineError(
+        return {"vocabulary": vocabulary_of([]), "raw": {}}, [TimelineError(
             f"{problem}cannot read the registries, eras and stories ({type(err).__name__}: {err}); write the "
             "file with 'timeline convert' or fix the JSON", source=source)]
     # The groups and other names of actors and places come from the registries, as in a YAML store.
-    found["vocabulary"] = vocabulary_of([raw])
+    found["vocabulary"], found["raw"] = vocabulary_of([raw]), raw
     return found, []
 
 
@@ -138,11 +163,13 @@ class _Checked:
 
 
 def events_from_columns(columns: dict[str, list[Any]], rows: int, vocabulary: Vocabulary, stories: Iterable[Story],
-                        source: str) -> tuple[list[Event], list[TimelineError]]:
+                        source: str, known_ids: Collection[str] | None = None
+                        ) -> tuple[list[Event], list[TimelineError]]:
     """Build the events of a columnar store and check what its writer may have got wrong: empty
     required values, precisions and calendars, start after end, day numbers out of range,
     duplicate ids, related ids and story steps that name no event, categories outside the
-    vocabulary, importance, and the ``fields`` JSON. Rows count from 1."""
+    vocabulary, importance, and the ``fields`` JSON. Rows count from 1. ``known_ids``: the ids
+    related ids and story steps may name (a store of many files: every file's; default this file's)."""
     checked = _Checked(source)
     column = {name: columns.get(name) or [None] * rows for name in COLUMNS}
     for name in REQUIRED:
@@ -173,14 +200,15 @@ def events_from_columns(columns: dict[str, list[Any]], rows: int, vocabulary: Vo
         if earlier != index + 1:
             checked.add("id", f"row {index + 1}: duplicate id '{event_id}', already in row {earlier}; give one of them "
                         "another id")
+    known = first_row if known_ids is None else known_ids
     for index, related in enumerate(column["related"]):
         for other in related or ():
-            if other not in first_row:
+            if other not in known:
                 checked.add("related", f"row {index + 1}: related id '{other}' is not an event in this store"
-                            f"{did_you_mean(other, first_row)}; fix the id or remove it")
+                            f"{did_you_mean(other, known)}; fix the id or remove it")
     for story in stories:
         for step in story.steps:
-            if step.event_id not in first_row:
+            if step.event_id not in known:
                 checked.add("stories", f"story '{story.id}' names event '{step.event_id}', which is not in this "
                             "store; fix the id or remove the step")
     fields = _read_fields(checked, column["fields"])

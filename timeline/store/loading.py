@@ -3,9 +3,8 @@
 A store file has these top-level keys: ``defaults`` (a ``source`` every event inherits), the
 optional registries ``categories``, ``actors`` and ``places`` (see :mod:`timeline.store.registries`;
 in a folder store they may sit in any file, even one without events), ``eras`` (optional bands)
-and ``events``. Loading reports every problem in every file at once. A ``.parquet`` path is a
-columnar store, read by :mod:`timeline.store.parquetstore`.
-"""
+and ``events``. Loading reports every problem in every file at once. A Parquet store (a ``.parquet``
+file, a folder or a glob of them) is read by :mod:`timeline.store.parquetstore`."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from timeline.store import loadcache
 from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
-from timeline.store.eventcolumns import is_parquet
+from timeline.store.eventcolumns import is_parquet, parquet_files
 from timeline.store.fastyaml import read_fast
 from timeline.model import Actor, Category, Era, Event, Place, Source, Story, Timeline
 from timeline.store.records import FirstProblem, Problems, did_you_mean, read_era, read_event, read_source
@@ -35,8 +34,7 @@ SUGGESTED_ID_COMPARISONS = 100_000
 Each comparison costs 1-5 µs and each dangling id is weighed against every id in the store, so
 20,000 dangling ids among 20,000 events would take about 8 minutes; past the budget (at most
 about half a second) a dangling id is reported without a suggestion. A few slips in a large
-store all get one.
-"""
+store all get one."""
 
 
 def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
@@ -83,11 +81,13 @@ def store_report(path: str | os.PathLike[str]) -> tuple[list[TimelineError], lis
 
 
 def store_files(path: str | os.PathLike[str]) -> list[FilePath]:
-    """Return the YAML files a store is made of: the file itself, or a folder's *.yaml/*.yml."""
+    """Return the files a store is made of: the file itself, a folder's *.yaml/*.yml, or a Parquet
+    store's (a folder's or a glob's *.parquet, and any YAML beside them, which is refused)."""
     store = FilePath(path)
-    if store.is_dir():
-        return sorted(p for p in store.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [store]
+    if is_parquet(store):
+        return sorted(sum(parquet_files(store), []))
+    return sorted(p for p in store.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if store.is_dir() \
+        else [store]
 
 
 def store_signature(path: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:

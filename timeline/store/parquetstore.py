@@ -2,10 +2,11 @@
 in the file's key-value metadata.
 
 Holds: ``SCHEMA`` (the file's columns and types), ``parquet_bytes`` (a timeline as the bytes of a
-Parquet file) and ``read_parquet_store`` (a Parquet file as a timeline and every problem).
+Parquet file) and ``read_parquet_store`` (a Parquet file, a folder of them or a glob as a timeline
+and every problem).
 May import: pyarrow (this module only, and only when a Parquet store is read or written, so that
-``timeline validate data/events.yaml`` never loads it), ``timeline.store.eventcolumns``, the
-model and the errors.
+``timeline validate data/events.yaml`` never loads it), ``timeline.store.eventcolumns``,
+``timeline.store.registries``, the model and the errors.
 
 Why no date is read again: the file holds each event's resolved days as proleptic Gregorian
 ordinals, so a load builds events from the columns (about twenty times faster than reading the
@@ -16,6 +17,7 @@ columns and their types here, the values in :mod:`timeline.store.eventcolumns`.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -24,7 +26,8 @@ import pyarrow.parquet as pq
 from timeline.errors import TimelineError
 from timeline.model import Timeline
 from timeline.store.eventcolumns import (COLUMNS, METADATA_KEY, REQUIRED, event_columns, events_from_columns,
-                                         read_metadata, store_metadata)
+                                         parquet_files, read_metadata, store_metadata)
+from timeline.store.registries import defined_twice, vocabulary_of
 
 _TEXTS = pa.list_(pa.string())
 _SOURCE = pa.struct([("outlet", pa.string()), ("title", pa.string()), ("url", pa.string()),
@@ -53,18 +56,62 @@ def parquet_bytes(timeline: Timeline) -> bytes:
 
 
 def read_parquet_store(path: str | os.PathLike[str]) -> tuple[Timeline, list[TimelineError]]:
-    """Read a Parquet store; return its timeline and every problem (then no events)."""
+    """Read a Parquet store (a file, a folder of them, or a glob such as ``data/*.parquet``, one
+    store); return its timeline and every problem (then no events).
+
+    Files of one store share their ids (each once in all), the related ids and story steps they
+    name, and their registries, eras and stories (each defined in one file only)."""
     shown = str(path)
     empty = Timeline(events=(), sources=(shown,))
+    files, yaml_files = parquet_files(path)
+    if yaml_files:
+        return empty, [TimelineError(
+            f"the folder holds both YAML files ({', '.join(f.name for f in yaml_files[:3])}) and Parquet files "
+            f"({', '.join(f.name for f in files[:3])}); a store is one or the other: convert the YAML with "
+            f"'timeline convert {yaml_files[0]} -o {yaml_files[0].with_suffix('.parquet')}' and move the YAML "
+            "files out of the folder", source=shown)]
+    if not files:
+        return empty, [TimelineError("no file matches the pattern; give a folder of .parquet files or a pattern "
+                                     "such as 'data/*.parquet' (quoted on the command line)", source=shown)]
+    parts, problems = [], []
+    for file in files:
+        part, found = _read_file(file, shown if len(files) == 1 else str(file))
+        parts.append(part)
+        problems += found
+    if problems:
+        return empty, problems
+    many = len(parts) > 1
+    vocabulary = vocabulary_of(metadata["raw"] for _, _, _, metadata in parts) if many else parts[0][3]["vocabulary"]
+    known = {event_id for _, columns, _, _ in parts for event_id in columns["id"]} if many else None
+    events: list[Any] = []
+    for source, columns, rows, metadata in parts:
+        found_events, found = events_from_columns(columns, rows, vocabulary, metadata.get("stories", ()), source,
+                                                  known)
+        events += found_events
+        problems += found
+    problems += _across_files(parts) if many else []
+    if problems:
+        return empty, problems
+    if many:
+        events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
+    merged = {key: tuple(entry for part in parts for entry in part[3].get(key, ()))
+              for key in ("eras", "actors", "places", "categories", "stories")}
+    return Timeline(events=tuple(events), sources=tuple(part[0] for part in parts), **merged), []
+
+
+def _read_file(path: Path, shown: str) -> tuple[tuple[str, dict[str, list[Any]], int, dict[str, Any]],
+                                                list[TimelineError]]:
+    """Read one Parquet file: (its name, its columns, its row count, its metadata) and its problems."""
+    nothing = (shown, {}, 0, {})
     try:
         # ParquetFile, not read_table: read_table goes through pyarrow.dataset, which imports pandas.
         table = pq.ParquetFile(path).read()
     except FileNotFoundError:
-        return empty, [TimelineError("no such file or folder; give the path of a store, e.g. data/events.yaml or "
-                                     "events.parquet", source=shown)]
+        return nothing, [TimelineError("no such file or folder; give the path of a store, e.g. data/events.yaml or "
+                                       "events.parquet", source=shown)]
     except (OSError, pa.ArrowException) as err:
-        return empty, [TimelineError(f"cannot read the file as Parquet ({err}); write it with 'timeline convert "
-                                     "STORE -o FILE.parquet'", source=shown)]
+        return nothing, [TimelineError(f"cannot read the file as Parquet ({err}); write it with 'timeline convert "
+                                       "STORE -o FILE.parquet'", source=shown)]
     problems: list[TimelineError] = []
     columns = {}
     for name, kind in COLUMNS.items():
@@ -82,16 +129,32 @@ def read_parquet_store(path: str | os.PathLike[str]) -> tuple[Timeline, list[Tim
         columns[name] = column.to_pylist()
     raw_metadata = (table.schema.metadata or {}).get(METADATA_KEY.encode())
     metadata, metadata_problems = read_metadata(raw_metadata.decode("utf-8") if raw_metadata else None, shown)
-    problems += metadata_problems
-    if problems:
-        return empty, problems
-    events, problems = events_from_columns(columns, table.num_rows, metadata["vocabulary"],
-                                           metadata.get("stories", ()), shown)
-    if problems:
-        return empty, problems
-    return Timeline(events=tuple(events), eras=metadata.get("eras", ()), sources=(shown,),
-                    actors=metadata.get("actors", ()), places=metadata.get("places", ()),
-                    categories=metadata.get("categories", ()), stories=metadata.get("stories", ())), []
+    return (shown, columns, table.num_rows, metadata), problems + metadata_problems
+
+
+def _across_files(parts: list[tuple[str, dict[str, list[Any]], int, dict[str, Any]]]) -> list[TimelineError]:
+    """What no single file shows: an id in two files, a registry entry, era or story in two files."""
+    problems = []
+    first: dict[str, tuple[str, int]] = {}
+    for source, columns, _, _ in parts:
+        for row, event_id in enumerate(columns["id"], start=1):
+            if not event_id:
+                continue  # reported by its own file
+            earlier = first.setdefault(event_id, (source, row))
+            if earlier[0] != source:
+                problems.append(TimelineError(f"column 'id': row {row}: duplicate id '{event_id}', already in "
+                                              f"{earlier[0]} row {earlier[1]}; give one of them another id",
+                                              source=source))
+    problems += defined_twice([(source, (list(metadata.get("actors", ())), list(metadata.get("places", ())),
+                                         list(metadata.get("categories", ())))) for source, _, _, metadata in parts])
+    for what, key in (("era", "eras"), ("story", "stories")):
+        defined_in: dict[str, str] = {}
+        for source, _, _, metadata in parts:
+            for entry in metadata.get(key, ()):
+                if defined_in.setdefault(entry.id, source) != source:
+                    problems.append(TimelineError(f"the {what} '{entry.id}' is also defined in {defined_in[entry.id]}; "
+                                                  "keep one entry", source=source, field="id"))
+    return problems
 
 
 def _typed(column: Any, wanted: pa.DataType) -> Any:
