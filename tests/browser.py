@@ -68,14 +68,33 @@ def running_page(*args: str, env: Mapping[str, str] | None = None, timeout: floa
 
 @contextmanager
 def chromium_browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    """Debian's Chromium under Playwright; a missing one fails the test with what to run."""
+    import pytest
 
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser` "
+                    "(or `sudo apt-get install -y chromium`); set BROWSER_PATH to use another", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("browser tests need the playwright package: run `make .venv`", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def new_page(browser: object, width: int = 1400, height: int = 900, timeout_ms: int = 60_000) -> Iterator[object]:
+    """A page in a fresh browser context (no shared cookies or session), closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    context.set_default_timeout(timeout_ms)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def save_full_page(page: object, path: str | os.PathLike[str]) -> None:

@@ -8,21 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import ROOT, click_chart, open_app
 from timeline.chart.palette import CATEGORY_COLORS, store_colours
 from timeline.store.loading import load_timeline
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def map_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["view"] = "map"
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app(view="map", **query)
 
 
 def figure(at: AppTest) -> dict:
@@ -42,14 +37,7 @@ def places_drawn(at: AppTest) -> dict[str, dict]:
 
 def click_place(at: AppTest, name: str) -> AppTest:
     """Click a place's mark as the browser does: the chart's selection comes back as its widget value."""
-    (chart,) = at.get("plotly_chart")
-    states = WidgetStates()
-    states.CopyFrom(at._tree.get_widget_states())  # AppTest has no way to click a chart of its own
-    state = states.widgets.add()
-    state.id = chart.proto.id
-    state.string_value = json.dumps({"selection": {"points": [{"customdata": [name], "curve_number": 0}],
-                                                   "point_indices": [0], "box": [], "lasso": []}})
-    return at._run(states)
+    return click_chart(at, [name])
 
 
 def address(at: AppTest) -> dict[str, str | list[str]]:

@@ -8,20 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import ROOT, click_chart, open_app
 from timeline.store.loading import load_timeline
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def network_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["view"] = "network"
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app(view="network", **query)
 
 
 def drawn_actors(at: AppTest) -> list[str]:
@@ -34,13 +29,7 @@ def click_actor(at: AppTest, actor: str) -> AppTest:
     """Click a node as the browser reports it: a new value of the chart's selection, which runs the
     page's ``on_select`` callback. AppTest has no public way to send one (setting session state
     does not run callbacks), so this sends the widget state a browser would, by its private run."""
-    chart = at.get("plotly_chart")[0]
-    states = at._tree.get_widget_states()
-    click = WidgetState(id=chart.proto.id, string_value=json.dumps(
-        {"selection": {"points": [{"curve_number": 3, "point_number": 0, "customdata": [actor]}],
-                       "point_indices": [0], "box": [], "lasso": []}}))
-    states.widgets.append(click)
-    return at._run(states)
+    return click_chart(at, [actor], curve_number=3)
 
 
 def address(at: AppTest, key: str) -> list[str]:

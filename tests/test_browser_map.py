@@ -3,14 +3,13 @@ static files), a click on a place filters to it, and the standalone HTML works f
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import CHROMIUM, chromium_browser, running_page
+from tests.browser import chromium_browser, new_page, running_page
 from timeline import load_timeline
 from timeline.export.mapview import export_map_html, map_view_figure
 from timeline.view.filters import FilterState
@@ -25,8 +24,6 @@ TIMEOUT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser`", pytrace=False)
     with chromium_browser() as launched:
         yield launched
 
@@ -41,12 +38,8 @@ def url() -> Iterator[str]:
 def page(browser: object) -> Iterator[object]:
     # One page for the module: its cache keeps plotly.js and the outlines (~6 MB) between tests,
     # and each test opens the page anew (a new Streamlit session).
-    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with new_page(browser, timeout_ms=TIMEOUT_MS) as opened:
+        yield opened
 
 
 def drawn_places(page: object) -> dict[str, tuple[float, float]]:

@@ -3,13 +3,12 @@ not touch, and a click on an actor that opens the timeline filtered to them."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
-from tests.browser import CHROMIUM, ROOT, chromium_browser, running_page
+from tests.browser import ROOT, chromium_browser, new_page, running_page
 from timeline.store.loading import load_timeline
 
 pytestmark = pytest.mark.browser
@@ -24,8 +23,6 @@ NODES = """() => { const gd = document.querySelector("[data-testid='stPlotlyChar
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser`", pytrace=False)
     with running_page() as address:
         yield address
 
@@ -38,12 +35,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with new_page(browser, timeout_ms=TIMEOUT_MS) as opened:
+        yield opened
 
 
 def test_a_node_per_actor_of_the_shown_events_with_labels_that_do_not_touch(page: object, url: str) -> None:

@@ -3,14 +3,13 @@ the timeline with the view kept, and no editor anywhere when editing is off."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, ROOT, chromium_browser, running_page
+from tests.browser import ROOT, chromium_browser, new_page, running_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +19,6 @@ TIMEOUT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser`", pytrace=False)
     with chromium_browser() as launched:
         yield launched
 
@@ -41,12 +38,8 @@ def editor_url(store: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with new_page(browser, 1400, 1000, timeout_ms=TIMEOUT_MS) as opened:
+        yield opened
 
 
 def test_edit_from_a_card_then_save_returns_to_the_same_view(page: object, editor_url: str, store: Path) -> None:

@@ -3,13 +3,12 @@ address follows and a screen reader hears the new step."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, chromium_browser, running_page
+from tests.browser import chromium_browser, new_page, running_page
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +18,6 @@ CARD_TITLE = ".st-key-story_card h2"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `make browser`", pytrace=False)
     with chromium_browser() as launched:
         yield launched
 
@@ -33,12 +30,8 @@ def url() -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with new_page(browser, timeout_ms=TIMEOUT_MS) as opened:
+        yield opened
 
 
 def card_title_is(page: object, title: str) -> None:

@@ -304,3 +304,10 @@ def test_a_decimal_is_read_fast_only_when_both_readers_agree(number: str) -> Non
     fast = assert_agrees(text)
     if number in ("33.3406", "-77.0364", "0.0"):
         assert fast is not None and fast.data["places"][0]["lat"] == float(number)
+
+
+@pytest.mark.parametrize("line", ["# the story view, `export --format story`", "  # see [a, `b`]",
+                                  "  # an anchor? , &x and , *x"])
+def test_a_comment_line_is_no_node_and_keeps_the_fast_path(line: str) -> None:
+    text = f"{line}\nevents:\n  - id: a\n    title: T\n    summary: |\n      # a, `text`\n"
+    assert assert_agrees(text) is not None

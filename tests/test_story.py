@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import click_chart, open_app
 from timeline.chart.storyfigure import MIN_GAP, build_story_figure, story_strip, strip_ticks
 from timeline.cli.main import main
 from timeline.export.storyhtml import story_export, story_html
@@ -177,10 +178,7 @@ def test_the_strip_dates_its_axis_on_each_side_of_a_cut(bundled: Timeline) -> No
 # --- the page ---------------------------------------------------------------------------------
 
 def page(**query: str | list[str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app(**query)
 
 
 def card_title(at: AppTest) -> str:
@@ -318,16 +316,6 @@ def test_a_story_export_that_cannot_be_made_says_why(args: list[str], code: int,
 
 
 def test_a_click_on_a_mark_of_the_compact_chart_opens_its_step() -> None:
-    import json
-
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-    at = page(view="story", step="2")
-    chart = at.get("plotly_chart")[0]
-    states = at._tree.get_widget_states()  # AppTest cannot click a chart: send what a browser sends
-    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(
-        {"selection": {"points": [{"curve_number": 0, "point_number": 0, "customdata": [8]}],
-                       "point_indices": [0], "box": [], "lasso": []}})))
-    at = at._run(states)
+    at = click_chart(page(view="story", step="2"), [8])
     assert card_title(at) == "Khamenei tweets about Imam Hassan avoiding military war"
     assert address(at)["step"] == "8"

@@ -74,7 +74,7 @@ def date_ms(value: str) -> float:
     return float((ordinal - _EPOCH_ORDINAL) * MS_PER_DAY + rest)
 
 
-def era_tick_labels(window: tuple[int, int], marks_ms: Iterable[int] = ()) -> dict[str, str]:
+def era_tick_labels(window: tuple[int, int], marks_ms: Iterable[int] | np.ndarray = ()) -> dict[str, str]:
     """Return ``labelalias`` for an axis over ``window`` that reaches before the common era.
 
     Every year tick before it reads "44 BCE" instead of "-44", and a year tick up to 999 CE
@@ -88,7 +88,7 @@ def era_tick_labels(window: tuple[int, int], marks_ms: Iterable[int] = ()) -> di
     aliases = {f"-{n}": f"{n} BCE" for n in range(1, first_bce + 1)}
     aliases.update({str(n): f"{n} CE" for n in range(1, min(999, max(last_year, 0)) + 1)})
     aliases["0"] = "1 CE"  # a tick on the cut-out year stands where 1 CE begins
-    years = sorted({_bce_year(int(ms)) for ms in marks_ms if ms < YEAR_ONE_MS})
+    years = sorted({_bce_year(ms) for ms in np.asarray(marks_ms, dtype=np.int64).tolist() if ms < YEAR_ONE_MS})
     for number in years:
         for month in range(1, 13):
             aliases[f"{_MONTHS[month - 1]} -{number}"] = f"{_MONTHS[month - 1]} {number} BCE"

@@ -86,7 +86,7 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip))
     if options.height is None and height > RULER_FROM_PX:
         add_ruler(fig, focus, plot_height_px(height, margin["t"], margin["b"]))
-    if aliases := era_tick_labels(window, all_mid_ms.tolist()):
+    if aliases := era_tick_labels(window, all_mid_ms):
         fig.update_xaxes(labelalias=aliases)
     for era in eras:
         fig.add_shape(era_shape(era, window))

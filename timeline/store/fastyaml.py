@@ -104,7 +104,10 @@ def _unsafe_text(text: str, raw: bytes) -> bool:
         start = text.find(character)
         while start >= 0:
             line_start = text.rfind("\n", 0, start) + 1
-            if _PROPERTY_PLACE.search(text[line_start:start]):
+            before = text[line_start:start]
+            # A line whose first character is '#' is a comment (or a block scalar's text): nothing
+            # on it starts a node, so "(`export`)" in a comment is no anchor, tag or alias.
+            if _PROPERTY_PLACE.search(before) and not before.lstrip().startswith("#"):
                 return True
             start = text.find(character, start + 1)
     return False

@@ -2,7 +2,7 @@
 
 Holds: ``Vocabulary`` (what every event of a store is checked and resolved against, gathered
 from all its files before any event is read) and the readers of registry entries.
-May import: ``timeline.store.fieldcheck`` (``Problems``, text checks), ``.gazetteer``,
+May import: ``timeline.store.fieldcheck`` (``Problems``, text checks), ``.gazetteer``, ``.serialize`` (registry records),
 ``timeline.model``.
 
 An actor or place written by an alias ("Khamenei") is read as its canonical name ("Ali Khamenei")
@@ -18,6 +18,7 @@ from typing import Any, Iterable, NamedTuple
 from timeline.errors import TimelineError
 from timeline.model import CATEGORIES, Actor, Category, Place, Timeline
 from timeline.store.gazetteer import suggest_place
+from timeline.store.serialize import actor_record, category_record, place_record
 from timeline.store.fieldcheck import ID_PATTERN, Problems, check_unknown, text_field, text_list
 from timeline.store.yamldoc import Path
 
@@ -83,16 +84,13 @@ def vocabulary_of(roots: Iterable[Any]) -> Vocabulary:
 
 
 def timeline_vocabulary(timeline: Timeline) -> Vocabulary:
-    """The vocabulary of a loaded store, for checking a new event against it (the editor's form)."""
-    return Vocabulary(
-        tuple(timeline.category_labels),
-        {alias: actor.name for actor in timeline.actors for alias in actor.aliases},
-        {alias: place.name for place in timeline.places for alias in place.aliases},
-        frozenset(place.name for place in timeline.places), bool(timeline.places),
-        {actor.name: actor.group for actor in timeline.actors if actor.group},
-        {entry.name: " · ".join([*entry.aliases, *([entry.native] if isinstance(entry, Actor) and entry.native else [])])
-         for entry in (*timeline.actors, *timeline.places)
-         if entry.aliases or (isinstance(entry, Actor) and entry.native)})
+    """The vocabulary of a loaded store, for checking a new event against it (the editor's form):
+    its registries written back as the mappings a file holds, gathered as a file's are."""
+    root: dict[str, Any] = {"categories": [category_record(c) for c in timeline.categories],
+                            "actors": [actor_record(a) for a in timeline.actors]}
+    if timeline.places:
+        root["places"] = [place_record(p) for p in timeline.places]
+    return vocabulary_of([root])
 
 
 def _entries(root: dict[str, Any], key: str) -> list[dict[str, Any]]:
