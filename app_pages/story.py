@@ -132,16 +132,24 @@ def keys_and_announcement(announce: str) -> None:
   }}
   if (window.timelineStoryKeys) return;
   window.timelineStoryKeys = true;
+  // Streamlit draws a button's holder before its button (the widget's code loads lazily), so a key
+  // pressed in between waits for the button (up to 5 s) instead of being lost.
+  const press = (key, tries) => {{
+    const button = document.querySelector('.st-key-' + key + ' button');
+    if (button) {{ if (!button.disabled) button.click(); }}
+    else if (tries > 0) setTimeout(() => press(key, tries - 1), 100);
+  }};
   document.addEventListener('keydown', (event) => {{
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const key = {{ArrowLeft: 'story_prev', ArrowRight: 'story_next'}}[event.key];
     const target = event.target;
     if (!key || (target && target.closest && target.closest(
         'input, textarea, select, [contenteditable], [role=listbox], [role=combobox], [role=slider], [role=tablist]'))) return;
-    const button = document.querySelector('.st-key-' + key + ' button');
-    if (!button || button.disabled) return;
+    const holder = document.querySelector('.st-key-' + key);
+    const button = holder && holder.querySelector('button');
+    if (!holder || (button && button.disabled)) return;
     event.preventDefault();
-    button.click();
+    press(key, 50);
   }});
 }})();
 </script>""", unsafe_allow_javascript=True)

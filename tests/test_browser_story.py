@@ -55,9 +55,8 @@ def test_the_arrow_keys_step_and_the_new_step_is_announced(page: object, url: st
     page.goto(url + "/?view=story&step=3")  # type: ignore[attr-defined]
     card_title_is(page, "Kataib Hezbollah and other militias slam Pompeo's warning")
     page.wait_for_function("window.timelineStoryKeys === true")  # type: ignore[attr-defined]
-    # The address is written at the end of the page's run: a key pressed before it could land
-    # while the page is still being replaced (seen once in CI on a loaded machine).
-    page.wait_for_url(re.compile(r"[?&]step=3(&|$)"))  # type: ignore[attr-defined]
+    # Pressed as soon as the card shows, maybe before Streamlit has drawn the button inside the
+    # Next holder (its code loads lazily; a loaded CI machine lost the key that way): it must count.
     page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
     card_title_is(page, "Ashab al-Kahf complains of betrayal")
     page.wait_for_url(re.compile(r"[?&]step=4(&|$)"))  # type: ignore[attr-defined]
