@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from timeline.chart.figure import build_figure
 from timeline.chart.options import FigureOptions
+from timeline.chart.selectionfigure import selection_figure
 from timeline.errors import ValidationError
 from timeline.export.images import ImageSession
 from timeline.model import Event, Timeline
 from timeline.store.loading import load_timeline, store_signature
 from timeline.view.display import escape_markdown
-from timeline.view.filterindex import FilterIndex
-from timeline.view.filters import choices
-from timeline.view.table import display_frame, store_frame
+from timeline.view.eventsource import EventSource, Selection, in_memory
+from timeline.view.filters import FilterState, choices
+from timeline.view.table import store_frame
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -61,24 +61,18 @@ def store_lookups(path: str, signature: object, _timeline: Timeline) -> tuple[di
     return {event.id: event for event in _timeline.events}, known
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def store_table(path: str, signature: object, _timeline: Timeline) -> tuple[object, dict[str, int]]:
-    """The whole store's table and each event's row, built once per saved version of the file."""
-    return display_frame(store_frame(_timeline)), {event.id: i for i, event in enumerate(_timeline.events)}
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_figure(path: str, signature: object, view_key: str, _shown: tuple[Event, ...],
-                  _options: FigureOptions, _eras: tuple) -> object:
+def cached_figure(path: str, signature: object, view_key: str, _shown: Selection, _source: EventSource,
+                  _filters: FilterState, _options: FigureOptions, _eras: tuple) -> object:
     """The chart of one view; a rerun that changes nothing in the view (a click, a toggle
     elsewhere) reuses it instead of rebuilding a large figure."""
-    return build_figure(_shown, _options, eras=_eras, hover_cache=store_hovers(path, signature))
+    return selection_figure(_shown, _source, _filters, _options, eras=_eras, hover_cache=store_hovers(path, signature))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def store_index(path: str, signature: object, _timeline: Timeline) -> FilterIndex:
-    """The store prepared for filtering: a filter change or a search costs milliseconds at 100k."""
-    return FilterIndex(_timeline.events)
+def store_source(path: str, signature: object, _timeline: Timeline) -> EventSource:
+    """The store's events for selecting and counting: a filter change costs milliseconds at 100k."""
+    return in_memory(_timeline)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -91,3 +85,20 @@ def store_hovers(path: str, signature: object) -> dict[str, str]:
 def image_session() -> ImageSession:
     """One headless browser for every image download in this process (~0.3 s an image, not ~2 s)."""
     return ImageSession()
+
+
+VIEW_EVENT_LIMIT = 50_000
+"""Events the story, map and network views draw at most from a store kept as columns."""
+
+
+def shown_events(source: EventSource, filters: FilterState) -> tuple[Event, ...]:
+    """The events the filters select, for a view that draws each of them (story, map, network).
+
+    A store kept as columns builds its events when read: past ``VIEW_EVENT_LIMIT`` the view
+    asks for narrower filters instead of building a million events."""
+    shown = source.select(filters)
+    if not source.held and len(shown) > VIEW_EVENT_LIMIT:
+        st.info(f"{len(shown):,} events match the filters; this view draws at most {VIEW_EVENT_LIMIT:,} of a store "
+                "this large. Narrow the dates or filters, or open the timeline view, which draws any number.")
+        st.stop()
+    return shown.all()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 
 from timeline.model import Event, Timeline
 from timeline.view.appsettings import AppSettings
+from timeline.view.eventsource import EventSource
 from timeline.view.filters import FilterState
 
 TIMELINE_PAGE = "app_pages/timeline.py"
@@ -25,7 +27,9 @@ class PageContext:
     timeline: Timeline
     signature: object
     """The store's files as last saved: the key of every per-store cache."""
-    by_id: dict[str, Event]
+    source: EventSource
+    """The store's events: selected by the filters, read by position or id, counted."""
+    by_id: Mapping[str, Event]
     known: dict[str, tuple[str, ...]]
     """The values the pickers offer: actors, categories, places, tags."""
     filters: FilterState

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.caches import image_session, store_index
+from app_pages.caches import image_session, shown_events
 from app_pages.context import PageContext, current
 from app_pages.views import write_address
 from app_pages.widgets import detail_card, select_event
@@ -138,15 +138,15 @@ path, timeline, signature, filters, by_id = (context.path, context.timeline, con
 st.title("Where it happened", anchor=False)
 for notice in st.session_state.get("notices", []):
     st.info(notice)
-if not timeline.events:
+if not context.source.size:
     st.info(f"{path} holds no events yet.")
     st.stop()
-shown = store_index(path, signature, timeline).select(filters)
+shown = shown_events(context.source, filters)
 selected = by_id.get(st.session_state.get("selected") or "")
 look = store_options(timeline)
 tally = cached_tally(path, signature, repr(filters), shown, timeline.places, filters.colour_by,
                      tuple(k for k, _ in look["colours"]))
-st.caption(f"Showing {len(shown):,} of {len(timeline.events):,} events at {len(tally.mapped):,} "
+st.caption(f"Showing {len(shown):,} of {context.source.size:,} events at {len(tally.mapped):,} "
            f"place{'s' if len(tally.mapped) != 1 else ''} on the map · {escape_markdown(path)} · "
            "click a place for its events")
 if not (CHECKOUT_DIR / f"{TOPOJSON_NAME}.json").is_file():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.caches import store_index
+from app_pages.caches import shown_events
 from app_pages.context import current
 from app_pages.views import write_address
 from timeline.chart.actorgraph import MAX_NODE_LIMIT, NODE_LIMIT, ActorGraph, actor_graph, actor_rows, limited
@@ -64,9 +64,9 @@ path, timeline, signature, filters = context.path, context.timeline, context.sig
 st.title("Who appeared with whom", anchor=False)
 for notice in st.session_state.get("notices", []):  # what the address asked for and could not be
     st.info(notice)
-shown = store_index(path, signature, timeline).select(filters)
+shown = shown_events(context.source, filters)
 network = cached_graph(path, signature, repr(filters), shown, actor_groups(timeline))
-st.caption(f"{network.total_actors:,} actors in {len(shown):,} of {len(timeline.events):,} events · two actors "
+st.caption(f"{network.total_actors:,} actors in {len(shown):,} of {context.source.size:,} events · two actors "
            "are joined when they appear in the same event, the thicker the more often; hover for the events, "
            "click an actor to see theirs on the timeline")
 if not network.total_actors:

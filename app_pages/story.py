@@ -15,7 +15,7 @@ import json
 
 import streamlit as st
 
-from app_pages.caches import store_index
+from app_pages.caches import shown_events
 from app_pages.context import current
 from app_pages.views import write_address
 from timeline.chart.storyfigure import build_story_figure
@@ -158,7 +158,7 @@ def keys_and_announcement(announce: str) -> None:
 context = current()
 timeline, filters = context.timeline, context.filters
 st.html(STORY_STYLE)
-shown = store_index(context.path, context.signature, timeline).select(filters)
+shown = shown_events(context.source, filters)
 for notice in st.session_state.get("notices", []):
     st.info(notice)
 try:

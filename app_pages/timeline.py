@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.access import chart_alt, focus_card
-from app_pages.caches import cached_figure, store_index, store_table
+from app_pages.caches import cached_figure
 from app_pages.context import current
 from app_pages.views import write_address
 from app_pages.widgets import detail_card, events_table, export_section, phone_list, select_event
@@ -52,35 +52,39 @@ if timeline.warnings:  # readable but probably not meant; `timeline validate` li
     with st.expander(f"⚠️ {len(timeline.warnings):,} {noun} in the store"):
         for warning in timeline.warnings[:50]:
             st.caption(escape_markdown(str(warning)))
-shown = store_index(path, signature, timeline).select(filters)
-st.caption(f"Showing {len(shown):,} of {len(timeline.events):,} events · {escape_markdown(path)} · "
-           "click a mark for its details and sources; drag to zoom, double-click to reset")
-
-if not timeline.events:
+source = context.source
+if not source.size:
+    st.caption(f"Showing 0 of 0 events · {escape_markdown(path)}")
     st.info(f"{path} holds no events yet.")
     st.stop()
-
+shown = source.select(filters)
 clicked = picked_from_chart(st.session_state.get("chart"))  # before drawing, so the ring shows at once
 if clicked:
     st.session_state.selected = clicked
 selected = by_id.get(st.session_state.get("selected") or "")
-# The picker comes before the chart: with the page's "Skip to main content" link, a keyboard
-# reaches every event in three key presses (Tab, Enter, Tab), and a screen reader gets a list.
-options = [e.id for e in shown[:MAX_PICKER_EVENTS]]
-st.session_state.pick = selected.id if selected and selected.id in options else ""
-st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if len(shown) > MAX_PICKER_EVENTS else ""),
-             [""] + options, key="pick", on_change=lambda: select_event(st.session_state.pick),
-             format_func=lambda i: f"{by_id[i].title} ({date_line(by_id[i]).written})" if i else "Choose an event…")
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
 figure_options = FigureOptions(lanes=filters.lanes, every_row=filters.every_row, selected_id=st.session_state.get("selected"),
                                colour_by=filters.colour_by, **store_options(timeline),
                                density="on" if st.session_state.get("density") else "auto", compact=phone,
                                period=(filters.start, filters.end), plot_width_px=PLOT_WIDTH_PX)
-figure = cached_figure(path, signature, repr((filters, figure_options)), shown, figure_options, timeline.eras)
+# Built before the count above it is written: a new count over the old chart, still being
+# rebuilt, would describe a chart that is not there yet (the chart is cached per view).
+figure = cached_figure(path, signature, repr((filters, figure_options)), shown, source, filters, figure_options,
+                       timeline.eras)
+st.caption(f"Showing {len(shown):,} of {source.size:,} events · {escape_markdown(path)} · "
+           "click a mark for its details and sources; drag to zoom, double-click to reset")
+# The picker comes before the chart: with the page's "Skip to main content" link, a keyboard
+# reaches every event in three key presses (Tab, Enter, Tab), and a screen reader gets a list.
+listed = {e.id: e for e in shown[:MAX_PICKER_EVENTS]}
+st.session_state.pick = selected.id if selected and selected.id in listed else ""
+st.selectbox("Event details" + (f" (the first {MAX_PICKER_EVENTS:,} shown)" if len(shown) > MAX_PICKER_EVENTS else ""),
+             ["", *listed], key="pick", on_change=lambda: select_event(st.session_state.pick),
+             format_func=lambda i: f"{listed[i].title} ({date_line(listed[i]).written})" if i else "Choose an event…")
 for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
-    st.caption(f"ℹ️ {note}")  # fixed wording and numbers, no user text
+    hint = "" if note.startswith("Points:") else " Narrow the dates or filters to see every event as a mark."
+    st.caption(f"ℹ️ {note}{hint}")  # fixed wording and numbers, no user text
 slide = PRESETS["slide"]
-alt = chart_alt(shown, len(timeline.events), filters.lanes, list(figure.layout.yaxis.categoryarray or ()))
+alt = chart_alt(shown, source.size, filters.lanes, list(figure.layout.yaxis.categoryarray or ()))
 chart_config = {**modebar_config("timeline", slide.width, slide.height, slide.scale),
                 "scrollZoom": False, "displayModeBar": "hover" if phone else True}
 if phone:
@@ -102,7 +106,7 @@ else:
         elif shown:
             st.info("Click a mark on the chart, or pick an event above it, to read its details and sources.")
 export_section(timeline, filters, shown, path)
-events_table(shown, store_table(path, signature, timeline))
+events_table(shown)
 
 # A card opened in this session (not one restored from the address) takes the focus.
 if selected is not None and st.session_state.setdefault("focused_card", selected.id) != selected.id:

@@ -3,6 +3,7 @@ card, the export buttons and the events table. Each widget has an explicit key."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import streamlit as st
@@ -19,7 +20,8 @@ from timeline.chart.rows import ROW_LIMIT
 from timeline.view.display import (date_glyph, date_line, escape_markdown, fact_lines, month_groups, resolved_span,
                                    source_markdown)
 from timeline.view.filters import FilterState
-from timeline.view.table import rows_of
+from timeline.view.eventsource import Selection
+from timeline.view.table import display_frame, events_frame
 from timeline.view.urlstate import View, view_from_query
 
 LANE_LABELS = {"actor": "Actor", "group": "Actor group (side)", "category": "Category", "place": "Place",
@@ -113,7 +115,7 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
     )
 
 
-def detail_card(event: Event, context: PageContext, shown: tuple[Event, ...] = ()) -> None:
+def detail_card(event: Event, context: PageContext, shown: Sequence[Event] = ()) -> None:
     """The open event's card; with ``shown`` (the events on the chart, in date order) it also
     steps to the previous and next event in time."""
     when = date_line(event)
@@ -143,13 +145,15 @@ def detail_card(event: Event, context: PageContext, shown: tuple[Event, ...] = (
                           on_click=select_event, args=(other.id,))
 
 
-def neighbours(event: Event, shown: tuple[Event, ...]) -> None:
+def neighbours(event: Event, shown: Sequence[Event]) -> None:
     """Buttons to the events just before and after ``event`` among those shown."""
-    position = next((i for i, other in enumerate(shown) if other.id == event.id), None)
+    position = shown.index_of(event.id) if isinstance(shown, Selection) else next(
+        (i for i, other in enumerate(shown) if other.id == event.id), None)
     if position is None:
         return
-    earlier = shown[position - 1] if position > 0 else None
-    later = shown[position + 1] if position + 1 < len(shown) else None
+    around = shown[max(position - 1, 0):position + 2]  # only these are built in a large selection
+    earlier = around[0] if position > 0 else None
+    later = around[-1] if position + 1 < len(shown) else None
     left, right = st.columns(2)
     left.button("← Earlier", key="card_prev", disabled=earlier is None, width="stretch",
                 on_click=select_event, args=(earlier.id if earlier else "",),
@@ -164,7 +168,7 @@ PHONE_LIST_LIMIT = 300
 """Events listed on a phone at most; the picker and the filters reach the rest."""
 
 
-def phone_list(shown: tuple[Event, ...], selected: Event | None, context: PageContext) -> None:
+def phone_list(shown: Sequence[Event], selected: Event | None, context: PageContext) -> None:
     """The events as a list for a phone, by month, each with its mark; a tap opens its card in
     place, under the tapped line, so it is in view without scrolling."""
     for month, events in month_groups(shown[:PHONE_LIST_LIMIT]):
@@ -184,7 +188,7 @@ def image_bytes(timeline: Timeline, filters: FilterState, source: str, fmt: str,
     return export_images([(figure, fmt, options)], session=image_session())[0]
 
 
-def export_section(timeline: Timeline, filters: FilterState, shown: tuple[Event, ...], source: str) -> None:
+def export_section(timeline: Timeline, filters: FilterState, shown: Selection, source: str) -> None:
     with st.expander("Export this view", expanded=False):
         preset = st.radio("Size", list(PRESETS), key="export_preset", horizontal=True,
                           format_func=lambda p: f"{p} ({PRESETS[p].width}×{PRESETS[p].height}"
@@ -204,16 +208,22 @@ def export_section(timeline: Timeline, filters: FilterState, shown: tuple[Event,
             data=lambda: export_html(view_figure(timeline, filters, source=source, options=options, interactive=True)),
             help="One file that opens offline and still zooms, pans and hovers")
         columns[4].download_button("CSV", key="download_csv", file_name="timeline.csv", mime="text/csv",
-                                   data=lambda: events_csv(shown), disabled=not shown)
+                                   data=lambda: events_csv(shown.all()), disabled=not shown)
         columns[5].download_button("JSON", key="download_json", file_name="timeline.json",
-                                   mime="application/json", data=lambda: events_json(shown), disabled=not shown)
+                                   mime="application/json", data=lambda: events_json(shown.all()), disabled=not shown)
         st.caption("The same from the command line: `timeline export PATH -o OUT.png` "
                    "(see the README's Export section).")
 
 
-def events_table(shown: tuple[Event, ...], table: tuple[object, dict[str, int]]) -> None:
-    frame, positions = table
-    rows = rows_of(frame, positions, shown)
+TABLE_LIMIT = 1_000
+"""Rows the table shows at most: the CSV download holds every event of the view."""
+
+
+def events_table(shown: Sequence[Event]) -> None:
+    rows = display_frame(events_frame(shown[:TABLE_LIMIT]))
+    if len(shown) > TABLE_LIMIT:
+        st.caption(f"The table lists the first {TABLE_LIMIT:,} of {len(shown):,} events in time order; "
+                   "**Export this view → CSV** has them all.")
     # A store reaching before 1 CE has its days as ISO 8601 text ('-0538-10-06'): a date column
     # would read them as dates of the common era.
     as_text = len(rows) and isinstance(rows["start"].iloc[0], str)

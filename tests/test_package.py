@@ -35,7 +35,9 @@ HEAVY = {"pandas": {"timeline.view", "timeline.chart", "timeline.export"},
          "networkx": {"timeline.chart"},
          "kaleido": {"timeline.export.images"},
          "choreographer": {"timeline.export.images"},
-         "pyarrow": {"timeline.store.parquetstore"}}
+         "pyarrow": {"timeline.store.parquetstore", "timeline.store.lazystore", "timeline.view.engine"},
+         "ibis": {"timeline.view.engine"},
+         "duckdb": {"timeline.view.engine"}}
 """Third-party libraries that only some rooms may import (so that reading YAML never loads them)."""
 
 

@@ -18,10 +18,12 @@ from timeline.chart.focus import Focus, focus_of
 from timeline.chart.frame import (MS_PER_DAY, RULER_FROM_PX, TOP, add_breaks, add_reference, add_continuations,
                                   add_ruler, chart_layout, empty_figure, era_shape, ms)
 from timeline.chart.density import density_bars
+from timeline.chart.overview import Overview, heat_trace, overview_note, total_bars
 from timeline.chart.hover import hover_text, plotly_text
 from timeline.chart.axisdates import era_tick_labels, plotly_dates
 from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry, Placement, break_notes,
                              label_annotation, label_text, place_labels, plot_height_px)
+from timeline.dates.days import day_from_ordinal
 from timeline.model import CATEGORIES, Era, Event
 from timeline.chart.rows import chart_rows, lane_values, order_lanes
 from timeline.chart.thinning import events_to_draw, importance_of, thinning_note
@@ -34,11 +36,14 @@ the figure's callers have always found them."""
 
 
 def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions(), *,
-                 eras: Sequence[Era] = (), hover_cache: MutableMapping[str, str] | None = None) -> go.Figure:
+                 eras: Sequence[Era] = (), hover_cache: MutableMapping[str, str] | None = None,
+                 overview: Overview | None = None) -> go.Figure:
     """Return the timeline chart of ``events``: lanes, marks, labels, eras and the density strip.
 
     ``hover_cache`` (event id -> hover text) keeps hover texts between figures of one store; the
     page passes one per loaded store, so a filter change does not write 10,000 texts again.
+    ``overview``: the counts of a selection too large to draw (see overview.py); ``events`` are
+    then only the ones drawn as marks over its shaded cells.
     """
     events = list(events)
     if not events:
@@ -47,16 +52,23 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     end_ms = np.array([ms(e.end) + MS_PER_DAY for e in events], dtype=np.int64)
     all_mid_ms = (start_ms + end_ms) // 2  # the density strip counts every event, drawn or not
     all_start_ms, all_end_ms = start_ms, end_ms
-    rows = chart_rows(events, options.lanes, every_row=options.every_row)
-    lane_lists = rows.of_event
-    drawn = events_to_draw(events, [len(lanes) for lanes in lane_lists], options.point_limit, options.selected_id)
-    note = thinning_note(len(drawn), len(events))
-    if note:
-        events, lane_lists = [events[i] for i in drawn], [lane_lists[i] for i in drawn]
-        start_ms, end_ms = start_ms[drawn], end_ms[drawn]
+    if overview is not None:
+        lane_lists = [overview.row_of(lane_values(e, options.lanes)) for e in events]
+        note = overview_note(len(events), overview.total, overview.weekly)
+        all_start_ms = np.array([ms(day_from_ordinal(overview.span[0]))], dtype=np.int64)
+        all_end_ms = np.array([ms(day_from_ordinal(overview.span[1])) + MS_PER_DAY], dtype=np.int64)
+        lanes = list(overview.rows)
+    else:
+        rows = chart_rows(events, options.lanes, every_row=options.every_row)
+        lane_lists = rows.of_event
+        drawn = events_to_draw(events, [len(lanes) for lanes in lane_lists], options.point_limit, options.selected_id)
+        note = thinning_note(len(drawn), len(events))
+        if note:
+            events, lane_lists = [events[i] for i in drawn], [lane_lists[i] for i in drawn]
+            start_ms, end_ms = start_ms[drawn], end_ms[drawn]
+        drawn_lanes = {lane for event_lanes in lane_lists for lane in event_lanes}
+        lanes = [name for name in rows.names if name in drawn_lanes]
     mid_ms = (start_ms + end_ms) // 2
-    drawn_lanes = {lane for event_lanes in lane_lists for lane in event_lanes}
-    lanes = [name for name in rows.names if name in drawn_lanes]
     lane_index = {lane: i for i, lane in enumerate(lanes)}
 
     marks = [(i, lane) for i, lanes_of_event in enumerate(lane_lists) for lane in lanes_of_event]
@@ -65,7 +77,7 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     webgl = len(marks) > options.webgl_threshold
     # Plotly cannot draw WebGL traces across axis breaks: large charts keep a continuous axis.
     asked_from, asked_to = options.period
-    focus = focus_of(all_start_ms, all_end_ms, allow_breaks=not webgl,
+    focus = focus_of(all_start_ms, all_end_ms, allow_breaks=not webgl and overview is None,
                      reference_ms=None if options.reference_date is None else ms(options.reference_date),
                      bounds=(None if asked_from is None else ms(asked_from),
                              None if asked_to is None else ms(asked_to) + MS_PER_DAY))
@@ -79,10 +91,12 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     hovers = [hover_text(e) for e in events] if hover_cache is None else [
         hover_cache.get(e.id) or hover_cache.setdefault(e.id, hover_text(e)) for e in events]
     traces = _traces(events, marks, hovers, start_ms, end_ms, mid_ms, options, webgl)
+    if overview is not None:  # under the marks
+        traces.insert(0, heat_trace(overview, lanes, [plotly_text(lane) for lane in lanes]))
     fig.add_traces(traces, rows=[1] * len(traces) if with_strip else None,
                    cols=[1] * len(traces) if with_strip else None)
     if with_strip:
-        fig.add_trace(density_bars(all_mid_ms, window), row=2, col=1)
+        fig.add_trace(density_bars(all_mid_ms, window) if overview is None else total_bars(overview), row=2, col=1)
     fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip))
     if options.height is None and height > RULER_FROM_PX:
         add_ruler(fig, focus, plot_height_px(height, margin["t"], margin["b"]))

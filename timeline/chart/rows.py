@@ -75,27 +75,37 @@ def chart_rows(events: Sequence[Event], lanes: Lanes, *, every_row: bool = False
     like "Others (26 actors)". An event is drawn once in that row however many of its rows it holds.
     """
     lane_lists = [lane_values(e, lanes) for e in events]
+    names, folded = rows_of_keys(_rank_keys(events, lane_lists), lanes, every_row=every_row, limit=limit)
+    if not folded:
+        return Rows(names, lane_lists)
+    kept_set, others = set(names[:-1]), names[-1]
+    of_event = [tuple(dict.fromkeys(lane if lane in kept_set else others for lane in event_lanes))
+                for event_lanes in lane_lists]
+    return Rows(names, of_event, folded)
+
+
+def rows_of_keys(keys: dict[str, tuple[int, int]], lanes: Lanes, *, every_row: bool = False,
+                 limit: int = ROW_LIMIT) -> tuple[list[str], tuple[str, ...]]:
+    """Return (the rows top to bottom, the row values folded into the last, "Others" row) from
+    each row value's (events, highest importance): :func:`chart_rows` from counts alone, as a
+    query engine gives them for a selection too large to hold as events."""
+    by_count = _sorted_lanes(keys, with_importance=False)
     if every_row:
-        return Rows(order_lanes(events, lanes), lane_lists)
-    ranked = _ranked(events, lane_lists, with_importance=True)
+        return by_count, ()
+    ranked = _sorted_lanes(keys, with_importance=True)
     if len(ranked) <= max(limit, 1):
-        return Rows(order_lanes(events, lanes), lane_lists)
-    kept_set = _whole_tiers(ranked, events, lane_lists, max(limit - 1, 0))
+        return by_count, ()
+    kept_set = _whole_tiers(ranked, keys, max(limit - 1, 0))
     folded = tuple(lane for lane in ranked if lane not in kept_set)
     singular, plural = _NOUNS.get(lanes, ("row", "rows"))
     others = f"Others ({len(folded)} {singular if len(folded) == 1 else plural})"
-    of_event = [tuple(dict.fromkeys(lane if lane in kept_set else others for lane in event_lanes))
-                for event_lanes in lane_lists]
-    kept = [lane for lane in order_lanes(events, lanes) if lane in kept_set]
-    return Rows(kept + [others], of_event, folded)
+    return [lane for lane in by_count if lane in kept_set] + [others], folded
 
 
-def _whole_tiers(ranked: list[str], events: Sequence[Event], lane_lists: Sequence[tuple[str, ...]],
-                 room: int) -> set[str]:
+def _whole_tiers(ranked: list[str], key: dict[str, tuple[int, int]], room: int) -> set[str]:
     """Return the first rows of ``ranked`` that fit ``room``, taking rows of equal rank (as many
     events, as important) all or none: keeping one of five one-event actors, chosen by the
     alphabet, would tell the reader something false. A first tier too big for the room is cut."""
-    key = _rank_keys(events, lane_lists)
     kept: list[str] = []
     for lane in ranked:
         if len(kept) >= room:
@@ -119,7 +129,10 @@ def _rank_keys(events: Sequence[Event], lane_lists: Sequence[tuple[str, ...]]) -
 
 
 def _ranked(events: Sequence[Event], lane_lists: Sequence[tuple[str, ...]], *, with_importance: bool) -> list[str]:
-    keys = _rank_keys(events, lane_lists)
+    return _sorted_lanes(_rank_keys(events, lane_lists), with_importance=with_importance)
+
+
+def _sorted_lanes(keys: dict[str, tuple[int, int]], *, with_importance: bool) -> list[str]:
     placeholders = set(_PLACEHOLDERS.values())
     return sorted(keys, key=lambda lane: (lane in placeholders, -keys[lane][0],
                                           -keys[lane][1] if with_importance else 0, lane.casefold(), lane))

@@ -1,0 +1,123 @@
+"""A selection too large to draw event by event, drawn as counts a person can read.
+
+Holds: ``Overview`` (a selection's rows, its events per row per week or month, its events per
+bin, its span: what the chart needs besides the marks it draws), ``overview_of`` (the overview of
+a selection, asked of a query engine), ``OVERVIEW_FROM`` and ``OVERVIEW_MARKS``, the heat strip
+trace (``heat_trace``), the bars under it (``total_bars``) and the chart's note (``overview_note``).
+May import: ``timeline.chart.rows``, ``timeline.chart.density``, ``timeline.chart.axisdates``,
+``timeline.chart.palette``, ``timeline.view.filters`` (the state it is asked for), numpy, plotly.
+
+Why counts: at 100,000 events 11,000 marks overlap into a solid wall and cost seconds to send;
+shaded cells (events per row per week, or per month over more than two years) show where and
+when the selection is busy, and the most important events stay as marks on top, clickable.
+Narrowing the dates or filters below ``OVERVIEW_FROM`` brings back every mark. The counts come
+from the engine (:class:`timeline.view.engine.EventEngine`, any object with its methods), so the
+page never holds the whole selection as events to draw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from timeline.chart import palette
+from timeline.chart.axisdates import plotly_dates
+from timeline.chart.density import is_weekly
+from timeline.chart.rows import rows_of_keys
+from timeline.view.filters import FilterState
+
+OVERVIEW_FROM = 5_000
+"""Selections of more events than this are drawn as counts with the most important as marks."""
+OVERVIEW_MARKS = 600
+"""Events drawn as marks over the counts: their labels and hover stay readable and quick."""
+_MS_PER_DAY = 86_400_000
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+HEAT_COLOURS = [[0.0, "#F3F5F8"], [0.35, "#C9D3E0"], [0.7, "#8C9DB5"], [1.0, "#4A5D7A"]]
+"""One hue, light to dark (grey-blue): readable without colour vision, under marks of any colour."""
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A selection as counts: what its chart draws besides the marks."""
+
+    total: int
+    rows: list[str]
+    """The chart's rows, top to bottom; the last is "Others (...)" when ``folded``."""
+    folded: tuple[str, ...]
+    weekly: bool
+    cell_rows: list[str]
+    cell_bins: np.ndarray
+    cell_counts: np.ndarray
+    bins: np.ndarray
+    """Every bin with events (a week's Monday as a day ordinal, or months since January 1970)."""
+    bin_counts: np.ndarray
+    span: tuple[int, int]
+    """The first start day and last end day of the selection, as day ordinals."""
+
+    def row_of(self, lanes_of_event: tuple[str, ...]) -> tuple[str, ...]:
+        """The rows an event with these row values is drawn in (folded values in "Others")."""
+        if not self.folded:
+            return lanes_of_event
+        kept = set(self.rows[:-1])
+        return tuple(dict.fromkeys(lane if lane in kept else self.rows[-1] for lane in lanes_of_event))
+
+
+def overview_of(engine: Any, state: FilterState, *, window_days: tuple[int, int] | None = None) -> Overview | None:
+    """Ask ``engine`` for the overview of the events matching ``state`` (None when none match).
+    ``window_days`` (day ordinals): the period asked for, which decides weeks or months."""
+    span = engine.span(state)
+    if span is None:
+        return None
+    first, last = window_days or span
+    weekly = is_weekly(((first - _EPOCH_ORDINAL) * _MS_PER_DAY, (last + 1 - _EPOCH_ORDINAL) * _MS_PER_DAY))
+    rows, folded = rows_of_keys(engine.lane_keys(state, state.lanes), state.lanes, every_row=state.every_row)
+    others = rows[-1] if folded else None
+    cell_rows, cell_bins, cell_counts = engine.cells(state, state.lanes, rows[:-1] if folded else rows, others, weekly)
+    bins, counts = engine.bin_totals(state, weekly)
+    return Overview(int(counts.sum()), rows, folded, weekly, cell_rows, cell_bins, cell_counts, bins, counts, span)
+
+
+def bin_edges_ms(bins: np.ndarray, weekly: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Return (left edge, width) in epoch ms of each bin."""
+    if weekly:
+        return (bins - _EPOCH_ORDINAL) * _MS_PER_DAY, np.full(len(bins), 7 * _MS_PER_DAY, dtype=np.int64)
+    months = bins.astype("datetime64[M]")
+    lefts = months.astype("datetime64[ms]").astype(np.int64)
+    return lefts, (months + 1).astype("datetime64[ms]").astype(np.int64) - lefts
+
+
+def heat_trace(overview: Overview, rows_shown: list[str], row_labels: list[str]) -> go.Heatmap:
+    """The shaded cells: events per row per bin, every event counted, drawn under the marks."""
+    bins = np.unique(overview.cell_bins)
+    lefts, widths = bin_edges_ms(bins, overview.weekly)
+    column = {int(b): i for i, b in enumerate(bins)}
+    line = {row: i for i, row in enumerate(rows_shown)}
+    counts = np.full((len(rows_shown), len(bins)), np.nan)
+    for row, b, n in zip(overview.cell_rows, overview.cell_bins.tolist(), overview.cell_counts.tolist()):
+        if row in line:
+            counts[line[row], column[b]] = n
+    unit = "week of" if overview.weekly else "month of"
+    # The darkest shade from the 95th percentile up: the "Others" row, many rows in one, would
+    # otherwise take the whole scale and leave every other row one pale shade.
+    top = float(np.percentile(overview.cell_counts, 95)) if len(overview.cell_counts) else 1.0
+    return go.Heatmap(x=plotly_dates(lefts + widths // 2), y=row_labels, z=counts, colorscale=HEAT_COLOURS,
+                      zmin=0, zmax=max(top, 1.0), showscale=False, xgap=1, ygap=6, name="events per row",
+                      hovertemplate=f"%{{z:,}} events · %{{y}} · {unit} %{{x}}<extra></extra>")
+
+
+def total_bars(overview: Overview) -> go.Bar:
+    """The strip under the chart: every event of the selection per week or month."""
+    lefts, widths = bin_edges_ms(overview.bins, overview.weekly)
+    return go.Bar(x=plotly_dates(lefts + widths // 2), y=overview.bin_counts, width=widths * 0.9,
+                  marker=dict(color=palette.NEUTRAL_COLOR), showlegend=False,
+                  name="events per week" if overview.weekly else "events per month",
+                  hovertemplate="%{y:,} events<extra></extra>")
+
+
+def overview_note(drawn: int, total: int, weekly: bool) -> str:
+    """The chart's note: what the shading counts and which events are marks (short enough for the
+    page's chart column; the page adds how to see every mark)."""
+    return f"Shading counts all {total:,} events by row and {'week' if weekly else 'month'}; marks: the {drawn:,} most important."
