@@ -12,7 +12,7 @@ import sys
 
 import streamlit as st
 
-from app_pages.caches import load_or_explain, store_lookups, store_source
+from app_pages.caches import load_or_explain, store_lookups
 from app_pages.context import EDITOR_PAGE, PageContext, share
 from app_pages.views import view_pages, view_picker
 from app_pages.access import apply_page_style
@@ -31,14 +31,13 @@ page = st.navigation(pages, position="sidebar" if settings.editor else "hidden")
 view_here = next((name for name, view in views.items() if view.url_path == page.url_path), None)
 
 path = str(settings.data_path)
-timeline, signature = load_or_explain(path)
-by_id, known = store_lookups(path, signature, timeline)
-source = store_source(path, signature, timeline)
-restore_view_once(timeline, known, view_here)
+timeline, signature, source = load_or_explain(path, settings.columnar_from)
+by_id, known = store_lookups(path, signature, timeline, source)
+restore_view_once(source.span, known, by_id, view_here)
 keep_sidebar_state()
 if view_here is not None and (chosen := view_picker(view_here)) != view_here:
     st.switch_page(views[chosen])
-filters = sidebar_filters(timeline, known)
+filters = sidebar_filters(timeline, known, source.span)
 share(PageContext(settings=settings, path=path, timeline=timeline, signature=signature, source=source, by_id=by_id,
                   known=known, filters=filters))
 page.run()

@@ -30,6 +30,9 @@ button[data-variant="segmented_control"][aria-checked="true"] p { color: #00476F
 @media (max-width: 640px) {
   [data-testid="stPlotlyChart"] .annotation, [data-testid="stPlotlyChart"] .legend { display: none; }
 }
+/* While the page reruns (a filter changed) the timeline is faded until its new chart is drawn:
+   the count above it changes first, and must never stand over the old chart as if it were it. */
+[data-test-script-state="running"] .st-key-chart { opacity: 0.35; transition: opacity 0.15s 0.2s; }
 /* Text only a screen reader reads. */
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>"""

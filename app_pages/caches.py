@@ -6,6 +6,8 @@ times and sizes), so a save anywhere makes the next run read the file again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from timeline.chart.options import FigureOptions
@@ -15,7 +17,10 @@ from timeline.export.images import ImageSession
 from timeline.model import Event, Timeline
 from timeline.store.loading import load_timeline, store_signature
 from timeline.view.display import escape_markdown
-from timeline.view.eventsource import EventSource, Selection, in_memory
+from timeline.store.eventcolumns import is_parquet
+from timeline.store.lazystore import open_lazy_store
+from timeline.store.parquetstore import parquet_row_count
+from timeline.view.eventsource import EventsById, EventSource, Selection, in_columns, in_memory
 from timeline.view.filters import FilterState, choices
 from timeline.view.table import store_frame
 
@@ -26,39 +31,61 @@ def cached_timeline(path: str, signature: tuple[tuple[str, int, int], ...]) -> T
     return load_timeline(path, prepare=store_frame)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_columns(path: str, signature: tuple[tuple[str, int, int], ...]) -> tuple[Timeline, EventSource]:
+    """Open a large Parquet store as columns once per saved version: its registries, eras and
+    stories as a timeline without events, and its events in the query engine."""
+    store, problems = open_lazy_store(path)
+    if store is None:
+        raise ValidationError(problems)
+    return store.header, in_columns(store)
+
+
 @st.cache_resource
-def last_good_timelines() -> dict[str, tuple[Timeline, object]]:
+def last_good_stores() -> dict[str, tuple[Timeline, object, EventSource]]:
     """The last valid load of each store in this process, shown while a file is broken."""
     return {}
 
 
-def load_or_explain(path: str) -> tuple[Timeline, object]:
-    """Return the store's timeline and the signature it was loaded at (the key of its caches)."""
+def load_or_explain(path: str, columnar_from: int) -> tuple[Timeline, object, EventSource]:
+    """Return the store's timeline, the signature it was loaded at (the key of its caches) and its
+    events as a source. A Parquet store of more than ``columnar_from`` events is kept as columns
+    (its events built only when shown); any other store is loaded whole."""
     signature = store_signature(path)
     try:
-        timeline = cached_timeline(path, signature)
+        if is_parquet(path) and parquet_row_count(path) > columnar_from:
+            timeline, source = cached_columns(path, signature)
+        else:
+            timeline = cached_timeline(path, signature)
+            source = store_source(path, signature, timeline)
     except ValidationError as err:
         st.error(f"**{escape_markdown(path)}** has {err.total} problem{'s' if err.total != 1 else ''}; "
                  f"fix {'them' if err.total != 1 else 'it'} and save, and the page reloads the file:")
         st.code("\n".join(str(problem) for problem in err.problems)
                 + (f"\n... and {err.total - len(err.problems)} more" if err.total > len(err.problems) else ""),
                 language=None, wrap_lines=True)
-        previous = last_good_timelines().get(path)
+        previous = last_good_stores().get(path)
         if previous is None:
             st.stop()
         st.warning("Showing the last valid version of the data until the file is fixed.")
         return previous
-    last_good_timelines()[path] = (timeline, signature)
-    return timeline, signature
+    last_good_stores()[path] = (timeline, signature, source)
+    return timeline, signature, source
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def store_lookups(path: str, signature: object, _timeline: Timeline) -> tuple[dict[str, Event], dict[str, tuple[str, ...]]]:
-    """Each event by id, and the values the filter pickers offer (categories in vocabulary order)."""
-    known = choices(_timeline.events)
+def store_lookups(path: str, signature: object, _timeline: Timeline,
+                  _source: EventSource) -> tuple[Mapping[str, Event], dict[str, tuple[str, ...]]]:
+    """Each event by id, and the values the filter pickers offer (categories in vocabulary order).
+    A store kept as columns builds an event when its id is looked up, and counts its values there."""
+    if _source.held:
+        by_id: Mapping[str, Event] = {event.id: event for event in _timeline.events}
+        known = choices(_timeline.events)
+    else:
+        by_id, known = EventsById(_source), _source.choices()
     known["categories"] = tuple(c for c in _timeline.category_labels if c in known["categories"])
     known["groups"] = tuple(dict.fromkeys(a.group for a in _timeline.actors if a.group in known["groups"]))
-    return {event.id: event for event in _timeline.events}, known
+    return by_id, known
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -105,7 +105,7 @@ else:
             detail_card(selected, context, shown)
         elif shown:
             st.info("Click a mark on the chart, or pick an event above it, to read its details and sources.")
-export_section(timeline, filters, shown, path)
+export_section(timeline, filters, shown, path, source)
 events_table(shown)
 
 # A card opened in this session (not one restored from the address) takes the focus.

@@ -3,7 +3,7 @@ card, the export buttons and the events table. Each widget has an explicit key."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import streamlit as st
@@ -20,7 +20,7 @@ from timeline.chart.rows import ROW_LIMIT
 from timeline.view.display import (date_glyph, date_line, escape_markdown, fact_lines, month_groups, resolved_span,
                                    source_markdown)
 from timeline.view.filters import FilterState
-from timeline.view.eventsource import Selection
+from timeline.view.eventsource import EventSource, Selection
 from timeline.view.table import display_frame, events_frame
 from timeline.view.urlstate import View, view_from_query
 
@@ -29,18 +29,19 @@ LANE_LABELS = {"actor": "Actor", "group": "Actor group (side)", "category": "Cat
 FILTER_KEYS = (*DATE_KEYS, "f_view", "f_actors", "f_groups", "f_colour", "f_categories", "f_places", "f_tags", "f_search", "f_lanes", "f_every_row")
 
 
-def restore_view_once(timeline: Timeline, known: dict[str, tuple[str, ...]], page_view: str | None = None) -> None:
+def restore_view_once(span: tuple[date, date] | None, known: dict[str, tuple[str, ...]], by_id: Mapping[str, Event],
+                      page_view: str | None = None) -> None:
     """On a session's first run, put the view named in the address into the widgets; a view page
     opened by its own path (``/story``) is that view unless ``?view=`` says otherwise."""
     if "view_restored" in st.session_state:
         return
     st.session_state.view_restored = True
     query = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, notices = view_from_query(query, known=known, event_ids=[e.id for e in timeline.events])
+    view, notices = view_from_query(query, known=known, event_ids=by_id)
     st.session_state.notices = notices
     st.session_state.f_view = view.name if "view" in query or page_view is None else page_view
     st.session_state.story_id, st.session_state.story_step = view.story, view.step
-    apply_view(view, timeline)
+    apply_view(view, span)
 
 
 def keep_sidebar_state() -> None:
@@ -55,9 +56,9 @@ def keep_sidebar_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def apply_view(view: View, timeline: Timeline) -> None:
+def apply_view(view: View, span: tuple[date, date] | None) -> None:
     state = view.filters
-    bounds = data_bounds(timeline)
+    bounds = data_bounds(span)
     set_window(state.start, state.end, bounds)
     st.session_state.f_actors = list(state.actors)
     st.session_state.f_groups = list(state.groups)
@@ -71,20 +72,21 @@ def apply_view(view: View, timeline: Timeline) -> None:
     st.session_state.selected = view.selected
 
 
-def data_bounds(timeline: Timeline) -> tuple[date, date]:
-    return timeline.span or (date(2020, 1, 1), date(2020, 1, 1))
+def data_bounds(span: tuple[date, date] | None) -> tuple[date, date]:
+    return span or (date(2020, 1, 1), date(2020, 1, 1))
 
 
-def reset_filters(timeline: Timeline) -> None:
-    apply_view(View(), timeline)
+def reset_filters(span: tuple[date, date] | None) -> None:
+    apply_view(View(), span)
 
 
 def select_event(event_id: str) -> None:
     st.session_state.selected = event_id
 
 
-def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> FilterState:
-    bounds = data_bounds(timeline)
+def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]],
+                    span: tuple[date, date] | None) -> FilterState:
+    bounds = data_bounds(span)
     with st.sidebar:
         st.header("Filters")
         start, end = date_window(bounds)
@@ -107,7 +109,7 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]]) -> Fi
                               "'Others' row, so the chart and its dates fit the screen")
         st.toggle("Events per week/month strip", key="density", help="A histogram under the timeline; "
                   "shown by itself for large data")
-        st.button("Reset filters", key="reset", on_click=reset_filters, args=(timeline,), width="stretch")
+        st.button("Reset filters", key="reset", on_click=reset_filters, args=(span,), width="stretch")
     return FilterState(
         start=start, end=end,
         actors=tuple(actors), groups=tuple(groups), categories=tuple(categories), places=tuple(places),
@@ -183,12 +185,14 @@ def phone_list(shown: Sequence[Event], selected: Event | None, context: PageCont
         st.caption(f"The first {PHONE_LIST_LIMIT:,} of {len(shown):,} events; narrow the filters for the rest.")
 
 
-def image_bytes(timeline: Timeline, filters: FilterState, source: str, fmt: str, options: ExportOptions) -> bytes:
-    figure = view_figure(timeline, filters, source=source, options=options)
+def image_bytes(timeline: Timeline, filters: FilterState, source: str, fmt: str, options: ExportOptions,
+                events: EventSource | None = None) -> bytes:
+    figure = view_figure(timeline, filters, source=source, options=options, events=events)
     return export_images([(figure, fmt, options)], session=image_session())[0]
 
 
-def export_section(timeline: Timeline, filters: FilterState, shown: Selection, source: str) -> None:
+def export_section(timeline: Timeline, filters: FilterState, shown: Selection, source: str,
+                   events: EventSource | None = None) -> None:
     with st.expander("Export this view", expanded=False):
         preset = st.radio("Size", list(PRESETS), key="export_preset", horizontal=True,
                           format_func=lambda p: f"{p} ({PRESETS[p].width}×{PRESETS[p].height}"
@@ -201,11 +205,12 @@ def export_section(timeline: Timeline, filters: FilterState, shown: Selection, s
         for column, fmt, mime in zip(columns, ("png", "svg", "pdf"), ("image/png", "image/svg+xml", "application/pdf")):
             column.download_button(
                 fmt.upper(), key=f"download_{fmt}", file_name=f"timeline.{fmt}", mime=mime,
-                data=lambda fmt=fmt: image_bytes(timeline, filters, source, fmt, options),
+                data=lambda fmt=fmt: image_bytes(timeline, filters, source, fmt, options, events),
                 disabled=bool(missing_browser) or not shown, help=missing_browser)
         columns[3].download_button(
             "HTML", key="download_html", file_name="timeline.html", mime="text/html", disabled=not shown,
-            data=lambda: export_html(view_figure(timeline, filters, source=source, options=options, interactive=True)),
+            data=lambda: export_html(view_figure(timeline, filters, source=source, options=options, interactive=True,
+                                                 events=events)),
             help="One file that opens offline and still zooms, pans and hovers")
         columns[4].download_button("CSV", key="download_csv", file_name="timeline.csv", mime="text/csv",
                                    data=lambda: events_csv(shown.all()), disabled=not shown)

@@ -35,7 +35,7 @@ OVERVIEW_MARKS = 600
 """Events drawn as marks over the counts: their labels and hover stay readable and quick."""
 _MS_PER_DAY = 86_400_000
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
-HEAT_COLOURS = [[0.0, "#F3F5F8"], [0.35, "#C9D3E0"], [0.7, "#8C9DB5"], [1.0, "#4A5D7A"]]
+HEAT_COLOURS = [[0.0, "#F3F5F8"], [0.35, "#C9D3E0"], [0.7, "#8C9DB5"], [1.0, "#6A7C98"]]
 """One hue, light to dark (grey-blue): readable without colour vision, under marks of any colour."""
 
 
@@ -100,9 +100,11 @@ def heat_trace(overview: Overview, rows_shown: list[str], row_labels: list[str])
         if row in line:
             counts[line[row], column[b]] = n
     unit = "week of" if overview.weekly else "month of"
-    # The darkest shade from the 95th percentile up: the "Others" row, many rows in one, would
-    # otherwise take the whole scale and leave every other row one pale shade.
-    top = float(np.percentile(overview.cell_counts, 95)) if len(overview.cell_counts) else 1.0
+    # The darkest shade from the 95th percentile of the named rows' cells up: the "Others" row,
+    # many rows in one, would otherwise take the whole scale and leave every other row pale.
+    others = overview.rows[-1] if overview.folded else None
+    named = overview.cell_counts[[row != others for row in overview.cell_rows]]
+    top = float(np.percentile(named if len(named) else overview.cell_counts, 95)) if len(overview.cell_counts) else 1.0
     return go.Heatmap(x=plotly_dates(lefts + widths // 2), y=row_labels, z=counts, colorscale=HEAT_COLOURS,
                       zmin=0, zmax=max(top, 1.0), showscale=False, xgap=1, ygap=6, name="events per row",
                       hovertemplate=f"%{{z:,}} events · %{{y}} · {unit} %{{x}}<extra></extra>")

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import copy
 import html
+from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from timeline.dates.days import era_year
+from timeline.dates.days import day_from_ordinal, era_year
 from timeline.dates.reading import describe_date
 from timeline.errors import ExportError
 from timeline.export.images import PRESETS, ExportOptions
-from timeline.chart.figure import FigureOptions, build_figure
+from timeline.chart.figure import FigureOptions
+from timeline.chart.selectionfigure import selection_figure
 from timeline.chart.palette import store_options
+from timeline.view.eventsource import EventSource, in_memory
 from timeline.view.filters import FilterState, filter_events
 from timeline.model import DateValue, Event, Precision, Timeline
 
@@ -72,13 +75,18 @@ def decorate_for_export(fig: go.Figure, *, title: str, date_range_text: str, sou
     return figure
 
 
-def date_range_text(events: Sequence[Event], state: FilterState = FilterState()) -> str:
+DESCRIBED_AT_MOST = 50_000
+"""Events of a store kept as columns read to write an export's date line and sources."""
+
+
+def date_range_text(events: Sequence[Event], state: FilterState = FilterState(),
+                    span: tuple[date, date] | None = None) -> str:
     """Return the period a view covers, e.g. '1–30 September 2020': the filter window where
-    set, else the events' own first and last day."""
+    set, else the events' own first and last day (``span``, when the caller knows it)."""
     if not events and (state.start is None or state.end is None):
         return "no events"
-    first = state.start or min(e.start for e in events)
-    last = state.end or max(e.end for e in events)
+    first = state.start or (span[0] if span else min(e.start for e in events))
+    last = state.end or (span[1] if span else max(e.end for e in events))
     if state.start is None and state.end is None and (last - first).days > 2 * 366:
         # Centuries of events read as years ("622 – 1258"), not as the days their bands start on.
         return f"{_year(first.year)} – {_year(last.year)}"
@@ -89,39 +97,53 @@ def _year(year: int) -> str:
     return era_year(year) if year < 100 else str(year)
 
 
-def source_line(events: Sequence[Event], source: str) -> str:
+def source_line(events: Sequence[Event], source: str, count: int | None = None) -> str:
     """Return 'Source: events.yaml, 12 events (Al-Monitor, Wikipedia)'.
 
     The store is named by its file (or folder) name: a printed chart must not show the path of
-    the editor's own machine.
+    the editor's own machine. ``count``: the events shown when ``events`` are only the first of them.
     """
+    count = len(events) if count is None else count
     outlets = sorted({s.outlet for e in events for s in e.sources}, key=str.casefold)
-    noun = "event" if len(events) == 1 else "events"
-    credit = f" ({', '.join(outlets[:4])}{', …' if len(outlets) > 4 else ''})" if outlets else ""
+    noun = "event" if count == 1 else "events"
+    more = len(outlets) > 4 or count > len(events)
+    credit = f" ({', '.join(outlets[:4])}{', …' if more else ''})" if outlets else ""
     name = Path(source).name or str(source)
-    return f"Source: {name}, {len(events)} {noun}{credit}"
+    return f"Source: {name}, {count:,} {noun}{credit}"
 
 
 def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: str | None = None,
                 options: ExportOptions = PRESETS["slide"], interactive: bool = False,
-                figure_options: FigureOptions = FigureOptions(), transparent: bool = False) -> go.Figure:
-    """Return the chart of the events ``state`` selects, decorated for export at ``options``' size.
+                figure_options: FigureOptions = FigureOptions(), transparent: bool = False,
+                events: EventSource | None = None) -> go.Figure:
+    """Return the chart of the events ``state`` selects, decorated for export at ``options``' size:
+    the chart the page draws, every event as a mark or, past ``OVERVIEW_FROM``, shaded counts with
+    the most important events on top. ``events``: the store's events when the caller holds them
+    as a source already (the page; a store kept as columns), else the timeline's.
 
     Raises:
         ExportError: no event matches ``state`` (an empty image helps nobody).
     """
-    events = selected_events(timeline, state)
+    events = events or in_memory(timeline)
+    selection = events.select(state)
+    if not selection:
+        raise ExportError("no events match the filters; widen the dates or remove a filter "
+                          f"(the store holds {events.size} events)")
     chosen = FigureOptions(**{**figure_options.__dict__, "lanes": state.lanes, "title": None,
                               "every_row": state.every_row, "colour_by": state.colour_by,
                               **store_options(timeline),
                               "height": None if interactive else options.height,
                               "period": (state.start, state.end)})
-    fig = build_figure(events, chosen, eras=timeline.eras)
-    subtitle = date_range_text(events, state)
+    fig = selection_figure(selection, events, state, chosen, eras=timeline.eras)
+    # A store kept as columns is described from its first events (building a million to name
+    # their outlets would cost minutes); a loaded store from all of them.
+    described = selection.all() if events.held else selection[:DESCRIBED_AT_MOST]
+    span = None if events.held else events.engine.span(state)
+    subtitle = date_range_text(described, state, span and (day_from_ordinal(span[0]), day_from_ordinal(span[1])))
     if title and picked_text(state):  # a custom title must not hide what the view leaves out
         subtitle += f" · {picked_text(state)}"
     return decorate_for_export(fig, title=title or default_title(state), interactive=interactive,
-                               date_range_text=subtitle, source_line=source_line(events, source),
+                               date_range_text=subtitle, source_line=source_line(described, source, len(selection)),
                                transparent=transparent)
 
 

@@ -4,7 +4,8 @@ file written by someone else needs; its registries, eras and stories as JSON.
 Holds: ``is_parquet`` and ``parquet_files`` (which paths are columnar stores: a file, a folder of
 them, a glob; and their files), ``COLUMNS`` (each column's name and what it holds),
 ``event_columns`` (events -> columns),
-``events_from_columns`` (columns -> events, every problem reported), ``store_metadata`` and
+``events_from_columns`` (columns -> events, every problem reported), ``fields_problems`` (the
+``fields`` JSON checked alone, for a store opened without its events), ``store_metadata`` and
 ``read_metadata`` (the registries, eras and stories as the JSON the columnar file keeps beside
 its rows).
 May import: ``timeline.store.registries``, ``timeline.store.serialize``, ``timeline.store.records``,
@@ -261,6 +262,13 @@ def _check_values(checked: _Checked, name: str, values: list[Any], allowed: dict
     if wrong:
         checked.add(name, f"{', '.join(repr(w) for w in wrong[:5])}{' ...' if len(wrong) > 5 else ''} "
                     f"{'is' if len(wrong) == 1 else 'are'} not allowed; use one of: {', '.join(allowed)}")
+
+
+def fields_problems(texts: list[str | None], source: str) -> list[TimelineError]:
+    """Return the problems of a ``fields`` column (rows count from 1) without building events."""
+    checked = _Checked(source)
+    _read_fields(checked, texts)
+    return checked.found
 
 
 def _read_fields(checked: _Checked, texts: list[str | None]) -> list[tuple[tuple[str, Any], ...]]:

@@ -3,9 +3,11 @@ in the file's key-value metadata.
 
 Holds: ``SCHEMA`` (the file's columns and types), ``parquet_bytes`` (a timeline as the bytes of a
 Parquet file) and ``read_parquet_store`` (a Parquet file, a folder of them or a glob as a timeline
-and every problem).
-May import: pyarrow (this module only, and only when a Parquet store is read or written, so that
-``timeline validate data/events.yaml`` never loads it), ``timeline.store.eventcolumns``,
+and every problem); the steps it shares with :mod:`timeline.store.lazystore`: ``store_files``,
+``read_table``, ``typed_columns``, ``table_metadata`` and ``metadata_across_files``; and
+``parquet_row_count`` (a store's events, from its files' footers: which stores the page keeps as columns).
+May import: pyarrow (this module and ``lazystore`` only, and only when a Parquet store is read or
+written, so that ``timeline validate data/events.yaml`` never loads it), ``timeline.store.eventcolumns``,
 ``timeline.store.registries``, the model and the errors.
 
 Why no date is read again: the file holds each event's resolved days as proleptic Gregorian
@@ -63,17 +65,10 @@ def read_parquet_store(path: str | os.PathLike[str]) -> tuple[Timeline, list[Tim
     name, and their registries, eras and stories (each defined in one file only)."""
     shown = str(path)
     empty = Timeline(events=(), sources=(shown,))
-    files, yaml_files = parquet_files(path)
-    if yaml_files:
-        return empty, [TimelineError(
-            f"the folder holds both YAML files ({', '.join(f.name for f in yaml_files[:3])}) and Parquet files "
-            f"({', '.join(f.name for f in files[:3])}); a store is one or the other: convert the YAML with "
-            f"'timeline convert {yaml_files[0]} -o {yaml_files[0].with_suffix('.parquet')}' and move the YAML "
-            "files out of the folder", source=shown)]
-    if not files:
-        return empty, [TimelineError("no file matches the pattern; give a folder of .parquet files or a pattern "
-                                     "such as 'data/*.parquet' (quoted on the command line)", source=shown)]
-    parts, problems = [], []
+    files, problems = store_files(path)
+    if problems:
+        return empty, problems
+    parts = []
     for file in files:
         part, found = _read_file(file, shown if len(files) == 1 else str(file))
         parts.append(part)
@@ -99,19 +94,49 @@ def read_parquet_store(path: str | os.PathLike[str]) -> tuple[Timeline, list[Tim
     return Timeline(events=tuple(events), sources=tuple(part[0] for part in parts), **merged), []
 
 
+def store_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[TimelineError]]:
+    """Return the Parquet files of a store, or the problem: none matches, or a folder holds YAML too."""
+    shown = str(path)
+    files, yaml_files = parquet_files(path)
+    if yaml_files:
+        return [], [TimelineError(
+            f"the folder holds both YAML files ({', '.join(f.name for f in yaml_files[:3])}) and Parquet files "
+            f"({', '.join(f.name for f in files[:3])}); a store is one or the other: convert the YAML with "
+            f"'timeline convert {yaml_files[0]} -o {yaml_files[0].with_suffix('.parquet')}' and move the YAML "
+            "files out of the folder", source=shown)]
+    if not files:
+        return [], [TimelineError("no file matches the pattern; give a folder of .parquet files or a pattern "
+                                  "such as 'data/*.parquet' (quoted on the command line)", source=shown)]
+    return files, []
+
+
 def _read_file(path: Path, shown: str) -> tuple[tuple[str, dict[str, list[Any]], int, dict[str, Any]],
                                                 list[TimelineError]]:
     """Read one Parquet file: (its name, its columns, its row count, its metadata) and its problems."""
-    nothing = (shown, {}, 0, {})
+    table, problems = read_table(path, shown)
+    if table is None:
+        return (shown, {}, 0, {}), problems
+    columns, problems = typed_columns(table, shown)
+    metadata, metadata_problems = table_metadata(table, shown)
+    return ((shown, {name: column.to_pylist() for name, column in columns.items()}, table.num_rows, metadata),
+            problems + metadata_problems)
+
+
+def read_table(path: Path, shown: str) -> tuple[pa.Table | None, list[TimelineError]]:
+    """Return one Parquet file as a table, or None and why it cannot be read."""
     try:
         # ParquetFile, not read_table: read_table goes through pyarrow.dataset, which imports pandas.
-        table = pq.ParquetFile(path).read()
+        return pq.ParquetFile(path).read(), []
     except FileNotFoundError:
-        return nothing, [TimelineError("no such file or folder; give the path of a store, e.g. data/events.yaml or "
-                                       "events.parquet", source=shown)]
+        return None, [TimelineError("no such file or folder; give the path of a store, e.g. data/events.yaml or "
+                                    "events.parquet", source=shown)]
     except (OSError, pa.ArrowException) as err:
-        return nothing, [TimelineError(f"cannot read the file as Parquet ({err}); write it with 'timeline convert "
-                                       "STORE -o FILE.parquet'", source=shown)]
+        return None, [TimelineError(f"cannot read the file as Parquet ({err}); write it with 'timeline convert "
+                                    "STORE -o FILE.parquet'", source=shown)]
+
+
+def typed_columns(table: pa.Table, shown: str) -> tuple[dict[str, pa.ChunkedArray], list[TimelineError]]:
+    """Return the table's columns of ``COLUMNS`` as ``SCHEMA``'s types, and the missing or mistyped ones."""
     problems: list[TimelineError] = []
     columns = {}
     for name, kind in COLUMNS.items():
@@ -126,10 +151,14 @@ def _read_file(path: Path, shown: str) -> tuple[tuple[str, dict[str, list[Any]],
                 f"column '{name}': must hold {_SHOWN.get(kind, str(_TYPES[kind]))}, not {table.column(name).type}",
                 source=shown))
             continue
-        columns[name] = column.to_pylist()
+        columns[name] = column
+    return columns, problems
+
+
+def table_metadata(table: pa.Table, shown: str) -> tuple[dict[str, Any], list[TimelineError]]:
+    """Return the registries, eras and stories a table's metadata holds (see ``read_metadata``)."""
     raw_metadata = (table.schema.metadata or {}).get(METADATA_KEY.encode())
-    metadata, metadata_problems = read_metadata(raw_metadata.decode("utf-8") if raw_metadata else None, shown)
-    return (shown, columns, table.num_rows, metadata), problems + metadata_problems
+    return read_metadata(raw_metadata.decode("utf-8") if raw_metadata else None, shown)
 
 
 def _across_files(parts: list[tuple[str, dict[str, list[Any]], int, dict[str, Any]]]) -> list[TimelineError]:
@@ -145,11 +174,16 @@ def _across_files(parts: list[tuple[str, dict[str, list[Any]], int, dict[str, An
                 problems.append(TimelineError(f"column 'id': row {row}: duplicate id '{event_id}', already in "
                                               f"{earlier[0]} row {earlier[1]}; give one of them another id",
                                               source=source))
-    problems += defined_twice([(source, (list(metadata.get("actors", ())), list(metadata.get("places", ())),
-                                         list(metadata.get("categories", ())))) for source, _, _, metadata in parts])
+    return problems + metadata_across_files([(source, metadata) for source, _, _, metadata in parts])
+
+
+def metadata_across_files(parts: list[tuple[str, dict[str, Any]]]) -> list[TimelineError]:
+    """What no single file's metadata shows: a registry entry, era or story defined in two files."""
+    problems = defined_twice([(source, (list(metadata.get("actors", ())), list(metadata.get("places", ())),
+                                        list(metadata.get("categories", ())))) for source, metadata in parts])
     for what, key in (("era", "eras"), ("story", "stories")):
         defined_in: dict[str, str] = {}
-        for source, _, _, metadata in parts:
+        for source, metadata in parts:
             for entry in metadata.get(key, ()):
                 if defined_in.setdefault(entry.id, source) != source:
                     problems.append(TimelineError(f"the {what} '{entry.id}' is also defined in {defined_in[entry.id]}; "
@@ -180,3 +214,12 @@ def _kind(kind: pa.DataType) -> str:
         return f"list<{_kind(kind.value_type)}>"
     return str(kind)
 
+
+def parquet_row_count(path: str | os.PathLike[str]) -> int:
+    """Return how many events a Parquet store holds, from its files' footers (no row is read);
+    0 when a file cannot be read (loading the store then reports why)."""
+    files, problems = store_files(path)
+    try:
+        return 0 if problems else sum(pq.ParquetFile(file).metadata.num_rows for file in files)
+    except (OSError, pa.ArrowException):
+        return 0

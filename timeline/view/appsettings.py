@@ -1,4 +1,5 @@
-"""How the page is started: which store it shows and whether editing is on.
+"""How the page is started: which store it shows, whether editing is on, and from what size a
+Parquet store is kept as columns.
 
 ``streamlit run app.py -- --data PATH --edit`` passes its own arguments after ``--``; the
 environment (``TIMELINE_DATA``, ``TIMELINE_EDITOR``) is the other way to say the same.
@@ -13,12 +14,18 @@ from typing import Mapping, Sequence
 
 DEFAULT_DATA = Path("data/events.yaml")
 TRUE_WORDS = ("1", "true", "yes", "on")
+COLUMNAR_FROM = 200_000
+"""Events above which a Parquet store is kept as columns, its events built only when shown: a
+loaded event costs ~4 KB, so a million would need ~4 GB (measured); below it, loading the store
+whole makes every view instant. ``TIMELINE_COLUMNAR_FROM`` changes it (tests use a small store)."""
 
 
 @dataclass(frozen=True)
 class AppSettings:
     data_path: Path = DEFAULT_DATA
     editor: bool = False
+    columnar_from: int = COLUMNAR_FROM
+    """A Parquet store of more events than this is kept as columns (see ``timeline.store.lazystore``)."""
 
 
 def app_settings(argv: Sequence[str], environ: Mapping[str, str]) -> AppSettings:
@@ -32,4 +39,6 @@ def app_settings(argv: Sequence[str], environ: Mapping[str, str]) -> AppSettings
     args, _ = parser.parse_known_args(list(argv))
     data = args.data or environ.get("TIMELINE_DATA") or str(DEFAULT_DATA)
     editor = args.edit or environ.get("TIMELINE_EDITOR", "").strip().lower() in TRUE_WORDS
-    return AppSettings(data_path=Path(data), editor=editor)
+    columnar = environ.get("TIMELINE_COLUMNAR_FROM", "").strip()
+    columnar_from = int(columnar) if columnar.isdigit() else COLUMNAR_FROM
+    return AppSettings(data_path=Path(data), editor=editor, columnar_from=columnar_from)

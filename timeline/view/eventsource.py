@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline.model import Event, Timeline
-from timeline.view.filters import FilterState
+from timeline.view.filters import FilterState, choices, fold
 
 Positions = npt.NDArray[np.intp]
 _CHUNK = 5_000
@@ -83,7 +83,8 @@ class EventSource:
     def __init__(self, size: int, span: tuple[date, date] | None, held: bool, *,
                  select: Callable[[FilterState], Positions],
                  events_at: Callable[[Sequence[int]], tuple[Event, ...]],
-                 position_of: Callable[[str], int | None], engine: Callable[[], Any]) -> None:
+                 position_of: Callable[[str], int | None], engine: Callable[[], Any],
+                 choices: Callable[[], dict[str, tuple[str, ...]]]) -> None:
         self.size = size
         self.span = span
         self.held = held
@@ -92,6 +93,7 @@ class EventSource:
         self._events_at = events_at
         self._position_of = position_of
         self._make_engine = engine
+        self._choices = choices
         self._engine: Any = None
         self._lock = threading.Lock()
 
@@ -107,6 +109,10 @@ class EventSource:
     def event(self, event_id: str) -> Event | None:
         position = self._position_of(event_id)
         return None if position is None else self._events_at([position])[0]
+
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """The distinct actors, groups, categories, places and tags, sorted as the pickers list them."""
+        return self._choices()
 
     @property
     def engine(self) -> Any:
@@ -132,7 +138,7 @@ def in_memory(timeline: Timeline) -> EventSource:
 
     return EventSource(len(events), timeline.span, True, select=index.positions,
                        events_at=lambda positions: tuple(map(events.__getitem__, np.asarray(positions).tolist())),
-                       position_of=where.get, engine=engine)
+                       position_of=where.get, engine=engine, choices=lambda: choices(events))
 
 
 def in_columns(store: Any) -> EventSource:
@@ -143,7 +149,7 @@ def in_columns(store: Any) -> EventSource:
     columns = store.engine_columns()
     engine = EventEngine.from_columns(columns)
     return EventSource(store.size, store.span, False, select=engine.positions, events_at=store.events_at,
-                       position_of=store.position_of, engine=lambda: engine)
+                       position_of=store.position_of, engine=lambda: engine, choices=lambda: store.choices(fold))
 
 
 
