@@ -13,7 +13,7 @@ help:
 	@echo "make run        start the dashboard on $(DATA) (http://localhost:$(PORT))"
 	@echo "make test       run the whole test suite, browser tests included"
 	@echo "make soak       the heavy load checks (20 readers at once; ~2 minutes), which CI runs too"
-	@echo "make bench      print speed and memory figures"
+	@echo "make bench      print speed and memory figures (pipeline, then the page in Chromium at 100k and 1M; ~25 min)"
 	@echo "make validate   check $(DATA)"
 
 $(PY):
@@ -54,8 +54,10 @@ test: $(STAMP) $(TOPOJSON) browser
 soak: $(STAMP) $(TOPOJSON) browser
 	$(PY) -m pytest -q -m soak -rA --durations=5
 
-bench: $(STAMP)
+bench: $(STAMP) $(TOPOJSON) browser
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/pagebench.py --size 100000
+	$(PY) benchmarks/pagebench.py --size 1000000 --parquet --no-naive
 
 screenshot: $(STAMP) $(TOPOJSON) browser
 	$(PY) scripts/screenshot.py docs/screenshot.png --query "from=2020-09-01&event=khamenei-imam-hassan-tweet"

@@ -31,7 +31,7 @@ from timeline.view.filters import FilterState
 
 OVERVIEW_FROM = 5_000
 """Selections of more events than this are drawn as counts with the most important as marks."""
-OVERVIEW_MARKS = 600
+OVERVIEW_MARKS = 300
 """Events drawn as marks over the counts: their labels and hover stay readable and quick."""
 _MS_PER_DAY = 86_400_000
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
