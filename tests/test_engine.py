@@ -38,7 +38,7 @@ def month_of(event: Event) -> int:
     return (day.year - 1970) * 12 + day.month - 1
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(event_lists, states)
 def test_the_engine_selects_exactly_what_the_index_selects(events: list[Event], state: FilterState) -> None:
     engine = EventEngine.from_events(events, BACKEND)
@@ -46,7 +46,7 @@ def test_the_engine_selects_exactly_what_the_index_selects(events: list[Event], 
     assert engine.count(state) == len(FilterIndex(events).positions(state))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(event_lists, states)
 def test_rows_cells_and_bins_count_what_the_chart_of_the_events_would_hold(events: list[Event],
                                                                             state: FilterState) -> None:
