@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import load_timeline
+from timeline.model import DateValue, Event, Precision, Source
 from timeline.view.filters import FilterState, choices, filter_events, fold
 
 EVENTS = load_timeline("data/events.yaml").events
@@ -75,3 +77,26 @@ def test_the_ascii_shortcut_of_fold_is_the_full_fold(text: str) -> None:
     import unicodedata
     full = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
     assert fold(text) == full
+
+
+@pytest.mark.parametrize("written, typed", [
+    ("كَتَائِبُ حِزْبِ اللَّه", "كتائب حزب الله"),  # diacritics (harakat, shadda)
+    ("كـتـائب", "كتائب"),  # tatweel
+    ("أيلول", "ايلول"), ("إيران", "ايران"), ("آية الله", "اية الله"), ("ٱلله", "الله"),  # alef forms
+    ("مؤتمر", "موتمر"), ("رئيس", "رييس"),  # hamza on waw and yaa
+    ("كتيبة", "كتيبه"),  # taa marbuta and haa
+    ("مصطفى", "مصطفي"),  # alef maksura and yaa
+    ("علی خامنه‌ای", "علي خامنهاي"), ("کاظمی", "كاظمي"),  # Persian yeh, keheh, zero-width non-joiner
+    ("٢٨ أيلول ٢٠٢٠", "28 ايلول 2020"), ("۱۳۹۹", "1399"),  # Eastern digits
+])
+def test_arabic_and_persian_spellings_of_one_word_fold_together(written: str, typed: str) -> None:
+    assert fold(written) == fold(typed)
+    event = Event(id="e", title=f"Statement {written}", date=DateValue(date(2020, 9, 28), date(2020, 9, 28),
+                                                                     Precision.DAY),
+                  date_text="28 September 2020", category="statement", sources=(Source("Al-Monitor"),))
+    assert filter_events([event], FilterState(search=typed)) == (event,)
+
+
+def test_distinct_arabic_words_stay_distinct() -> None:
+    assert fold("حزب") != fold("حرب")  # party and war differ by a dot, which is a letter
+    assert fold("عراق") != fold("غراق")

@@ -61,12 +61,29 @@ def search_text(event: Event) -> str:
     return fold(" ".join(part for part in (event.title, event.summary, event.quote, event.known_as) if part))
 
 
+ARABIC_FOLDS = str.maketrans({
+    "\u0640": None,  # tatweel, the stretching stroke: كـتائب is كتائب
+    "\u200c": None, "\u200d": None,  # zero-width (non-)joiners inside Persian words: خامنه‌ای
+    "\u0671": "\u0627",  # alef wasla ٱ -> alef ا (أ إ آ lose their hamza and madda as marks above)
+    "\u0629": "\u0647",  # taa marbuta ة -> haa ه: "كتيبة" and "كتيبه" are both written
+    "\u0649": "\u064a",  # alef maksura ى -> yaa ي (Egyptian and Persian spelling drop the dots)
+    "\u06cc": "\u064a",  # Persian yeh ی -> Arabic yaa ي
+    "\u06a9": "\u0643",  # Persian keheh ک -> Arabic kaf ك
+    **{chr(0x0660 + n): str(n) for n in range(10)},  # Arabic-Indic digits ٠-٩
+    **{chr(0x06F0 + n): str(n) for n in range(10)},  # Persian digits ۰-۹
+})
+"""Arabic and Persian letters searched as one: what readers type differs from what sources print."""
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` ('Sistani' matches 'sīstānī')."""
+    """Case- and accent-insensitive form of ``text`` ('Sistani' matches 'sīstānī'); in Arabic and
+    Persian also without diacritics (harakat), tatweel and hamza or madda on alef, waw and yaa,
+    with taa marbuta as haa, alef maksura and Persian yeh as yaa, keheh as kaf, and Eastern digits
+    as 0-9, and without zero-width joiners ('خامنه‌ای' is found by 'خامنهاي')."""
     if text.isascii():  # the same result, ~30x faster: ASCII has no accents and casefold is lower
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(ARABIC_FOLDS)
 
 
 def choices(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
