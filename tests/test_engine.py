@@ -136,3 +136,15 @@ def test_weeks_start_on_monday_and_months_count_from_1970() -> None:
     assert weeks.tolist() == [monday.toordinal()] and counts.tolist() == [3]
     months, counts = engine.bin_totals(FilterState(), False)
     assert months.tolist() == [(2020 - 1970) * 12 + 8] and np.array_equal(counts, [3])
+
+
+def test_sessions_in_threads_can_query_one_engine_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    events = load_timeline("data/events.yaml").events
+    engine = EventEngine.from_events(events)
+    states = [FilterState(search=word) for word in ("kataib", "iran", "pompeo", "kadhimi")] * 10
+    expected = [FilterIndex(events).positions(state).tolist() for state in states]
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda state: engine.positions(state).tolist(), states))
+    assert found == expected

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,6 +54,7 @@ _PLACEHOLDERS = {"actor": "(no actor)", "group": "(no group)", "category": "(no 
 _EPOCH_ORDINAL = 719_163
 """``date(1970, 1, 1).toordinal()``: numpy's datetime64 days count from 1970."""
 _names = itertools.count()
+_LOCKS: dict[int, threading.Lock] = {}
 
 
 def connect(url: str | None = None) -> Any:
@@ -71,6 +73,13 @@ class EventEngine:
         self.backend = backend
         self.table = table
         self.size = size
+        self._lock = _LOCKS.setdefault(id(backend), threading.Lock())
+
+    def _run(self, expression: Any) -> Any:
+        """Run a query, one at a time per backend: the page's sessions are threads sharing one
+        connection, and a DuckDB connection is not safe to use from two threads at once."""
+        with self._lock:
+            return self.backend.to_pyarrow(expression)
 
     @classmethod
     def from_events(cls, events: Sequence[Event], backend: Any = None) -> EventEngine:
@@ -138,17 +147,17 @@ class EventEngine:
         """Return the ascending positions of the events that match ``state``."""
         if state == FilterState(lanes=state.lanes, every_row=state.every_row, colour_by=state.colour_by):
             return np.arange(self.size, dtype=np.intp)
-        found = self.backend.to_pyarrow(self.selection(state).select("pos").order_by("pos"))
+        found = self._run(self.selection(state).select("pos").order_by("pos"))
         return found.column("pos").to_numpy().astype(np.intp, copy=False)
 
     def count(self, state: FilterState) -> int:
         """Return how many events match ``state``."""
-        return int(self.backend.to_pyarrow(self.selection(state).count()).as_py())
+        return int(self._run(self.selection(state).count()).as_py())
 
     def span(self, state: FilterState) -> tuple[int, int] | None:
         """Return the first start day and last end day (ordinals) of the matching events."""
         chosen = self.selection(state)
-        found = self.backend.to_pyarrow(chosen.aggregate(first=chosen.start_day.min(), last=chosen.end_day.max()))
+        found = self._run(chosen.aggregate(first=chosen.start_day.min(), last=chosen.end_day.max()))
         first, last = found.column("first")[0].as_py(), found.column("last")[0].as_py()
         return None if first is None else (first, last)
 
@@ -157,7 +166,7 @@ class EventEngine:
         ``lanes`` says) with (events in it, the highest importance among them): what the chart
         ranks its rows by. An event with no actor counts in '(no actor)', as on the chart."""
         rows = self._lane_rows(self.selection(state), lanes)
-        found = self.backend.to_pyarrow(rows.group_by("lane").aggregate(
+        found = self._run(rows.group_by("lane").aggregate(
             events=rows.pos.nunique(), weight=rows.importance.max()))
         return {lane: (int(events), int(weight)) for lane, events, weight in zip(
             found.column("lane").to_pylist(), found.column("events").to_pylist(), found.column("weight").to_pylist())}
@@ -176,7 +185,7 @@ class EventEngine:
         if others is None:
             rows = rows.filter(rows.lane.isin(kept_list))
         binned = rows.mutate(bin=rows.week if weekly else rows.month)
-        found = self.backend.to_pyarrow(binned.group_by(["row", "bin"]).aggregate(events=binned.pos.nunique())
+        found = self._run(binned.group_by(["row", "bin"]).aggregate(events=binned.pos.nunique())
                                         .order_by(["row", "bin"]))
         return (found.column("row").to_pylist(), found.column("bin").to_numpy().astype(np.int64),
                 found.column("events").to_numpy().astype(np.int64))
@@ -185,7 +194,7 @@ class EventEngine:
         """Return (bin, events) of the matching events per week or month (bins as in ``cells``)."""
         chosen = self.selection(state)
         binned = chosen.select(bin=chosen.week if weekly else chosen.month)
-        found = self.backend.to_pyarrow(binned.group_by("bin").aggregate(events=ibis._.count()).order_by("bin"))
+        found = self._run(binned.group_by("bin").aggregate(events=ibis._.count()).order_by("bin"))
         return (found.column("bin").to_numpy().astype(np.int64), found.column("events").to_numpy().astype(np.int64))
 
     def most_important(self, state: FilterState, limit: int) -> npt.NDArray[np.intp]:
@@ -194,7 +203,7 @@ class EventEngine:
         order, which is date order) of the first tier that does not, so the marks keep the shape
         of the data."""
         chosen = self.selection(state)
-        tiers = self.backend.to_pyarrow(chosen.group_by("importance").aggregate(events=ibis._.count()))
+        tiers = self._run(chosen.group_by("importance").aggregate(events=ibis._.count()))
         sizes = sorted(zip(tiers.column("importance").to_pylist(), tiers.column("events").to_pylist()), reverse=True)
         budget, whole_from, cut, step = limit, None, None, 1
         for importance, events in sizes:
@@ -214,7 +223,7 @@ class EventEngine:
             keep.append((chosen.importance == cut) & (chosen.rank % step == step - 1))
         if not keep:
             return np.empty(0, dtype=np.intp)
-        found = self.backend.to_pyarrow(chosen.filter(ibis.or_(*keep)).select("pos").order_by("pos"))
+        found = self._run(chosen.filter(ibis.or_(*keep)).select("pos").order_by("pos"))
         return found.column("pos").to_numpy().astype(np.intp, copy=False)
 
     def _lane_rows(self, chosen: Any, lanes: str) -> Any:
