@@ -5,7 +5,8 @@ and columns (:mod:`.yamldoc`) and the fast one trusted only where it cannot diff
 (:mod:`.fastyaml`), one YAML mapping to one event, source or era (:mod:`.records`), events back
 into their YAML form (:mod:`.serialize`), the load cache (:mod:`.loadcache`), the JSON Schema
 (:mod:`.schema`), the columnar store: events as columns (:mod:`.eventcolumns`) and the Parquet
-file (:mod:`.parquetstore`, the only module that imports pyarrow), and pausing the garbage collector for large builds (:mod:`.collector`).
+file (:mod:`.parquetstore`), a large Parquet store kept as columns (:mod:`.lazystore`; these two
+are the store's only modules that import pyarrow), and pausing the garbage collector for large builds (:mod:`.collector`).
 
 May import: ``timeline.dates``, the model and the errors. Never pandas, plotly or anything above.
 """
