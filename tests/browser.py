@@ -29,8 +29,17 @@ def free_port() -> int:
 @contextmanager
 def running_page(*args: str, env: Mapping[str, str] | None = None, timeout: float = 60) -> Iterator[str]:
     """Start `streamlit run app.py -- ARGS` on a free port; yield its URL; stop it afterwards."""
+    with running_server("app.py", *args, env=env, timeout=timeout) as (url, _):
+        yield url
+
+
+@contextmanager
+def running_server(script: str, *args: str, env: Mapping[str, str] | None = None,
+                   timeout: float = 60) -> Iterator[tuple[str, int]]:
+    """Start `streamlit run SCRIPT -- ARGS` on a free port; yield its URL and process id (the
+    benchmarks read its memory); stop it afterwards."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     if args:
@@ -55,7 +64,7 @@ def running_page(*args: str, env: Mapping[str, str] | None = None, timeout: floa
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"streamlit did not answer on {url} within {timeout} s")
                 time.sleep(0.25)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
