@@ -124,3 +124,22 @@ def test_the_page_reads_a_store_kept_as_columns_as_it_reads_a_loaded_one(tmp_pat
         for view in ("story", "map", "network"):
             assert not open_app(view=view).exception
     assert captions["0"] == captions["1000000"] and captions["0"]
+
+
+def test_exports_of_a_store_kept_as_columns_match_a_whole_load(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.cli.main import main
+
+    path = tmp_path / "events.parquet"
+    convert_store("data/events.yaml", path)
+    written = {}
+    for columnar_from in ("0", "1000000"):
+        monkeypatch.setenv("TIMELINE_COLUMNAR_FROM", columnar_from)
+        for suffix in ("csv", "json", "html"):
+            out = tmp_path / f"{columnar_from}.{suffix}"
+            assert main(["export", str(path), "-o", str(out), "--actor", "Ali Khamenei"]) == 0
+            written[columnar_from, suffix] = out.read_text(encoding="utf-8")
+        assert main(["export", str(path), "-o", str(tmp_path / "none.csv"), "--search", "no such words"]) == 1
+    for suffix in ("csv", "json"):
+        assert written["0", suffix] == written["1000000", suffix]
+    assert "Imam Hassan" in written["0", "html"] and "Source: events.parquet, " in written["0", "html"]

@@ -123,27 +123,59 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"error: cannot tell the format of '{out}' from its extension; name it .png, .svg, "
               ".pdf, .html, .csv or .json, or give --format " + "|".join(FORMATS), file=sys.stderr)
         return 2
-    timeline = load_timeline(args.path)
+    timeline, events = _load(args.path, fmt, args.view)
     state = FilterState(start=args.start, end=args.end, actors=tuple(args.actors),
                         categories=tuple(args.categories), places=tuple(args.places),
                         tags=tuple(args.tags), search=args.search, lanes=args.lanes,
                         every_row=args.all_rows, colour_by=args.colour, groups=tuple(args.groups))
     views = [(out, state)]
     if args.each:
-        from timeline.export.figures import selected_events
-
-        values = choices(selected_events(timeline, state))[EACH[args.each]]
+        values = choices(_selected(timeline, events, state))[EACH[args.each]]
         suffix = out.suffix or f".{'json' if fmt == 'timelinejs' else fmt}"
         views = [(out.with_name(f"{out.stem}-{suggest_id(value)}{suffix}"),
                   replace(state, **{EACH[args.each]: (value,)})) for value in values]
-    contents = _render(timeline, views, fmt, args)
+    contents = _render(timeline, events, views, fmt, args)
     for (path, _), data in zip(views, contents):
         write_atomic(path, data)
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
-def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
+def _load(path: str, fmt: str, view: str) -> tuple[Timeline, Any]:
+    """The store, and its events as a source when it is kept as columns: a Parquet store of more
+    events than the page keeps whole (``TIMELINE_COLUMNAR_FROM``), exported as the timeline or as
+    data, builds only the events the export shows. The map and the story read the store whole."""
+    from timeline.store.eventcolumns import is_parquet
+
+    if view != "map" and fmt != "story" and is_parquet(path):
+        from timeline.store.parquetstore import parquet_row_count
+        from timeline.view.appsettings import columnar_threshold
+
+        if parquet_row_count(path) > columnar_threshold(os.environ):
+            from timeline.store.lazystore import open_lazy_store
+            from timeline.view.eventsource import in_columns
+
+            store, problems = open_lazy_store(path)
+            if store is None:
+                raise ValidationError(problems)
+            return store.header, in_columns(store)
+    return load_timeline(path), None
+
+
+def _selected(timeline: Timeline, events: Any, state: FilterState) -> Any:
+    """The events ``state`` selects, from the source when the store is kept as columns."""
+    from timeline.export.figures import selected_events
+
+    if events is None:
+        return selected_events(timeline, state)
+    chosen = events.select(state).all()
+    if not chosen:
+        raise ExportError("no events match the filters; widen the dates or remove a filter "
+                          f"(the store holds {events.size} events)")
+    return chosen
+
+
+def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, FilterState]], fmt: str,
             args: argparse.Namespace) -> list[bytes | str]:
     from timeline.export import images as export
     from timeline.export import figures as exportview
@@ -158,8 +190,8 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
     if fmt in export.IMAGE_FORMATS:
         # The browser starts (~1.3 s) while the figures are built; a missing one is reported first.
         with export.ImageSession(wait=False) as session:
-            figures = [_view_figure(timeline, state, args, source=source, options=options, look=look)
-                       for _, state in views]
+            figures = [_view_figure(timeline, state, args, source=source, options=options, look=look,
+                                    events=events_source) for _, state in views]
             return list(export.export_images([(fig, fmt, options) for fig in figures], session=session))
     rendered: list[bytes | str] = []
     for path, state in views:
@@ -168,7 +200,8 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
 
             rendered.append(story_export(timeline, state, story_id=args.story, source=source))
             continue
-        events = exportview.selected_events(timeline, state)
+        # The timeline's HTML draws from the source (a million events need not all be built).
+        events = None if fmt == "html" and args.view != "map" else _selected(timeline, events_source, state)
         if fmt == "html" and args.view == "map":
             from timeline.export import mapview
 
@@ -177,7 +210,7 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
                                                     title=args.title or mapview.default_map_title(state)))
         elif fmt == "html":
             fig = exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
-                                         interactive=True, **look)
+                                         interactive=True, events=events_source, **look)
             rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
                                                title=args.title or exportview.default_title(state)))
         elif fmt == "csv":
@@ -194,7 +227,7 @@ def _render(timeline: Timeline, views: list[tuple[Path, FilterState]], fmt: str,
 
 
 def _view_figure(timeline: Timeline, state: FilterState, args: argparse.Namespace, *, source: str,
-                 options: Any, look: dict[str, Any], interactive: bool = False) -> Any:
+                 options: Any, look: dict[str, Any], interactive: bool = False, events: Any = None) -> Any:
     """Return the decorated figure of the view ``--view`` names: the timeline or the map."""
     from timeline.export import figures as exportview
 
@@ -205,7 +238,7 @@ def _view_figure(timeline: Timeline, state: FilterState, args: argparse.Namespac
         return map_view_figure(timeline, state, source=source, title=args.title, options=options,
                                interactive=interactive, label_limit=labels, transparent=look["transparent"])
     return exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
-                                  interactive=interactive, **look)
+                                  interactive=interactive, events=events, **look)
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -39,6 +39,10 @@ def app_settings(argv: Sequence[str], environ: Mapping[str, str]) -> AppSettings
     args, _ = parser.parse_known_args(list(argv))
     data = args.data or environ.get("TIMELINE_DATA") or str(DEFAULT_DATA)
     editor = args.edit or environ.get("TIMELINE_EDITOR", "").strip().lower() in TRUE_WORDS
+    return AppSettings(data_path=Path(data), editor=editor, columnar_from=columnar_threshold(environ))
+
+
+def columnar_threshold(environ: Mapping[str, str]) -> int:
+    """Events above which a Parquet store is kept as columns: ``TIMELINE_COLUMNAR_FROM`` or the default."""
     columnar = environ.get("TIMELINE_COLUMNAR_FROM", "").strip()
-    columnar_from = int(columnar) if columnar.isdigit() else COLUMNAR_FROM
-    return AppSettings(data_path=Path(data), editor=editor, columnar_from=columnar_from)
+    return int(columnar) if columnar.isdigit() else COLUMNAR_FROM
