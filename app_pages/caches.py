@@ -22,13 +22,12 @@ from timeline.store.lazystore import open_lazy_store
 from timeline.store.parquetstore import parquet_row_count
 from timeline.view.eventsource import EventsById, EventSource, Selection, in_columns, in_memory
 from timeline.view.filters import FilterState, choices
-from timeline.view.table import store_frame
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_timeline(path: str, signature: tuple[tuple[str, int, int], ...]) -> Timeline:
     """Load a store once per saved version: the signature changes when a file is saved."""
-    return load_timeline(path, prepare=store_frame)
+    return load_timeline(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

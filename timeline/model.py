@@ -30,6 +30,11 @@ LANE_CHOICES: tuple[Lanes, ...] = ("actor", "group", "category", "place", "none"
 ColourBy = Literal["category", "group"]
 """What the chart's marks are coloured by: the event's category, or its actor's group."""
 COLOUR_CHOICES: tuple[ColourBy, ...] = ("category", "group")
+LANE_PLACEHOLDERS: dict[str, str] = {"actor": "(no actor)", "group": "(no group)", "category": "(no category)",
+                                     "place": "(no place)"}
+"""The row an event with no actor (group, place) is drawn and counted in."""
+DEFAULT_IMPORTANCE = 3
+"""An event without an importance ranks as a middling one (marks chosen, rows ranked)."""
 
 
 class Calendar(str, Enum):

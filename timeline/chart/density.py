@@ -1,4 +1,5 @@
-"""The density strip under a crowded timeline: how many events per week or per month."""
+"""The density strip under a crowded timeline: how many events per week or per month (counted
+here from the events, or by the engine for an overview, see :mod:`timeline.chart.overview`)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,12 @@ def density_bars(mid_ms: np.ndarray, window: tuple[int, int]) -> go.Bar:
         starts_m, counts = np.unique(months, return_counts=True)
         lefts = starts_m.astype("datetime64[ms]").astype(np.int64)
         widths = (starts_m + 1).astype("datetime64[ms]").astype(np.int64) - lefts
-    return go.Bar(x=plotly_dates(lefts + widths // 2), y=counts.tolist(), width=(widths * 0.9).tolist(),
+    return count_bars(lefts, widths, counts, weekly)
+
+
+def count_bars(lefts_ms: np.ndarray, widths_ms: np.ndarray, counts: np.ndarray, weekly: bool) -> go.Bar:
+    """Return bars of ``counts`` events over weeks or months starting at ``lefts_ms`` (epoch ms)."""
+    return go.Bar(x=plotly_dates(lefts_ms + widths_ms // 2), y=counts.tolist(), width=(widths_ms * 0.9).tolist(),
                   marker=dict(color=palette.NEUTRAL_COLOR), showlegend=False,
                   name="events per week" if weekly else "events per month",
                   hovertemplate="%{y} events<extra></extra>")

@@ -25,8 +25,9 @@ import plotly.graph_objects as go
 
 from timeline.chart import palette
 from timeline.chart.axisdates import plotly_dates
-from timeline.chart.density import is_weekly
+from timeline.chart.density import count_bars, is_weekly
 from timeline.chart.rows import rows_of_keys
+from timeline.dates.days import EPOCH_ORDINAL
 from timeline.view.filters import FilterState
 
 OVERVIEW_FROM = 5_000
@@ -34,7 +35,6 @@ OVERVIEW_FROM = 5_000
 OVERVIEW_MARKS = 300
 """Events drawn as marks over the counts: their labels and hover stay readable and quick."""
 _MS_PER_DAY = 86_400_000
-_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
 HEAT_COLOURS = [[0.0, "#F3F5F8"], [0.35, "#C9D3E0"], [0.7, "#8C9DB5"], [1.0, "#6A7C98"]]
 """One hue, light to dark (grey-blue): readable without colour vision, under marks of any colour."""
 
@@ -65,14 +65,15 @@ class Overview:
         return tuple(dict.fromkeys(lane if lane in kept else self.rows[-1] for lane in lanes_of_event))
 
 
-def overview_of(engine: Any, state: FilterState, *, window_days: tuple[int, int] | None = None) -> Overview | None:
+def overview_of(engine: Any, state: FilterState) -> Overview | None:
     """Ask ``engine`` for the overview of the events matching ``state`` (None when none match).
-    ``window_days`` (day ordinals): the period asked for, which decides weeks or months."""
+    Weeks or months: by the dates asked for, on the sides ``state`` gives them, else the events'."""
     span = engine.span(state)
     if span is None:
         return None
-    first, last = window_days or span
-    weekly = is_weekly(((first - _EPOCH_ORDINAL) * _MS_PER_DAY, (last + 1 - _EPOCH_ORDINAL) * _MS_PER_DAY))
+    first = span[0] if state.start is None else state.start.toordinal()
+    last = span[1] if state.end is None else state.end.toordinal()
+    weekly = is_weekly(((first - EPOCH_ORDINAL) * _MS_PER_DAY, (last + 1 - EPOCH_ORDINAL) * _MS_PER_DAY))
     rows, folded = rows_of_keys(engine.lane_keys(state, state.lanes), state.lanes, every_row=state.every_row)
     others = rows[-1] if folded else None
     cell_rows, cell_bins, cell_counts = engine.cells(state, state.lanes, rows[:-1] if folded else rows, others, weekly)
@@ -83,7 +84,7 @@ def overview_of(engine: Any, state: FilterState, *, window_days: tuple[int, int]
 def bin_edges_ms(bins: np.ndarray, weekly: bool) -> tuple[np.ndarray, np.ndarray]:
     """Return (left edge, width) in epoch ms of each bin."""
     if weekly:
-        return (bins - _EPOCH_ORDINAL) * _MS_PER_DAY, np.full(len(bins), 7 * _MS_PER_DAY, dtype=np.int64)
+        return (bins - EPOCH_ORDINAL) * _MS_PER_DAY, np.full(len(bins), 7 * _MS_PER_DAY, dtype=np.int64)
     months = bins.astype("datetime64[M]")
     lefts = months.astype("datetime64[ms]").astype(np.int64)
     return lefts, (months + 1).astype("datetime64[ms]").astype(np.int64) - lefts
@@ -112,11 +113,7 @@ def heat_trace(overview: Overview, rows_shown: list[str], row_labels: list[str])
 
 def total_bars(overview: Overview) -> go.Bar:
     """The strip under the chart: every event of the selection per week or month."""
-    lefts, widths = bin_edges_ms(overview.bins, overview.weekly)
-    return go.Bar(x=plotly_dates(lefts + widths // 2), y=overview.bin_counts, width=widths * 0.9,
-                  marker=dict(color=palette.NEUTRAL_COLOR), showlegend=False,
-                  name="events per week" if overview.weekly else "events per month",
-                  hovertemplate="%{y:,} events<extra></extra>")
+    return count_bars(*bin_edges_ms(overview.bins, overview.weekly), overview.bin_counts, overview.weekly)
 
 
 def overview_note(drawn: int, total: int, weekly: bool) -> str:

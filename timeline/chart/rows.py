@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from timeline.chart.thinning import importance_of
-from timeline.model import Event, Lanes
+from timeline.model import LANE_PLACEHOLDERS, Event, Lanes
 
 ROW_LIMIT = 12
 """Rows drawn at most unless every row is asked for: with the key, legend and axis, 12 rows fit
 a laptop's first screen under the page's title and picker."""
 
-_PLACEHOLDERS = {"actor": "(no actor)", "group": "(no group)", "category": "(no category)", "place": "(no place)"}
+_PLACEHOLDERS = LANE_PLACEHOLDERS
 _NOUNS = {"actor": ("actor", "actors"), "group": ("group", "groups"), "category": ("category", "categories"),
           "place": ("place", "places")}
 

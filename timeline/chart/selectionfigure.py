@@ -28,11 +28,7 @@ def selection_figure(selection: Any, source: Any, state: FilterState, options: F
     if len(selection) <= overview_from:
         return build_figure(selection.all(), options, eras=eras, hover_cache=hover_cache)
     engine = source.engine
-    asked = [None if day is None else day.toordinal() for day in (state.start, state.end)]
-    span = engine.span(state)
-    window = None if span is None else (asked[0] if asked[0] is not None else span[0],
-                                        asked[1] if asked[1] is not None else span[1])
-    overview = overview_of(engine, state, window_days=window)
+    overview = overview_of(engine, state)
     positions = set(engine.most_important(state, marks).tolist())
     if options.selected_id and selection.index_of(options.selected_id) is not None:
         positions.add(source.position_of(options.selected_id))  # its ring shows where it is

@@ -20,7 +20,7 @@ from timeline.chart.axisdates import YEAR_ONE_MS, YEAR_ZERO_BREAK, plotly_dates
 from timeline.chart.focus import Focus, break_text, focus_of
 from timeline.chart.frame import MS_PER_DAY, ms
 from timeline.chart.hover import plotly_text
-from timeline.dates.days import day_from_ordinal, era_year, make_day
+from timeline.dates.days import EPOCH_ORDINAL, day_from_ordinal, era_year, make_day
 from timeline.dates.periods import MONTHS
 from timeline.model import Event
 from timeline.view.display import date_line
@@ -91,8 +91,6 @@ def _rows(positions: list[float]) -> list[int]:
     return rows
 
 
-_EPOCH_ORDINAL = 719_163
-"""``date(1970, 1, 1).toordinal()``: epoch milliseconds back to days."""
 _YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
@@ -102,7 +100,7 @@ def strip_ticks(strip: StoryStrip, most: int = 6) -> tuple[tuple[float, str, int
     between two cuts gets one (at its middle) if none falls in it; none crowds the one before. The
     first label carries the year."""
     low_ms, high_ms = strip.focus.window
-    first, last = (day_from_ordinal(m // MS_PER_DAY + _EPOCH_ORDINAL) for m in (low_ms, high_ms))
+    first, last = (day_from_ordinal(m // MS_PER_DAY + EPOCH_ORDINAL) for m in (low_ms, high_ms))
     span = (high_ms - low_ms) / MS_PER_DAY
     unit = "day" if span <= 62 else "month" if span <= 2 * 366 else "year"
     if unit == "day":
@@ -126,7 +124,7 @@ def strip_ticks(strip: StoryStrip, most: int = 6) -> tuple[tuple[float, str, int
         share = float((strip.focus.squeeze(x) - low) / drawn)
         if any(a < x < b for a, b in strip.focus.breaks) or (ticks and share - ticks[-1][0] < 0.1):
             continue
-        day = day_from_ordinal(x // MS_PER_DAY + _EPOCH_ORDINAL)
+        day = day_from_ordinal(x // MS_PER_DAY + EPOCH_ORDINAL)
         with_year = not ticks or (kind == "month" and day.month == 1)
         ticks.append((share, _tick_label(day, kind, with_year), x))
     return tuple(ticks)

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from timeline.model import Event
+from timeline.model import DEFAULT_IMPORTANCE, Event
 
 POINT_LIMIT = 20_000
 """Marks drawn at most: ~8.7 MB of figure JSON, ~1.5 s to draw in Chromium here."""
 
-DEFAULT_IMPORTANCE = 3
-"""An event without an importance ranks as a middling one."""
 
 
 def importance_of(event: Event) -> int:

@@ -21,6 +21,8 @@ from datetime import date, timedelta
 _CYCLE_DAYS = 146_097
 """Days in 400 Gregorian years: the calendar repeats, so a BCE day is read by shifting it into
 the common era by whole cycles."""
+EPOCH_ORDINAL = 719_163
+"""``date(1970, 1, 1).toordinal()``: where epoch milliseconds and numpy's datetime64 days start."""
 FIRST_YEAR = -9998
 """10,000 BCE is not kept: 9999 BCE is the first year (as 9999 CE is the last)."""
 _ISO = re.compile(r"(-?)(\d{4,5})-(\d\d)-(\d\d)")

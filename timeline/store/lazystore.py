@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from timeline.dates.days import FIRST_YEAR, day_from_ordinal, make_day
 from timeline.errors import TimelineError
-from timeline.model import Calendar, Event, Precision, Story, Timeline
+from timeline.model import DEFAULT_IMPORTANCE, Calendar, Event, Precision, Story, Timeline
 from timeline.store.eventcolumns import REQUIRED, events_from_columns, fields_problems
 from timeline.store.fieldcheck import did_you_mean
 from timeline.store.parquetstore import (metadata_across_files, read_table, store_files, table_metadata,
@@ -47,7 +47,6 @@ _MIN_ORDINAL, _MAX_ORDINAL = make_day(FIRST_YEAR, 1, 1).toordinal(), date.max.to
 _SUGGEST_FROM = 20_000  # past this many events, an unknown id is compared with ids that start as it does
 _UNIT = "\x1f"
 """The separator of a list's names joined into one text, to find a column's distinct lists at C speed."""
-_IMPORTANCE = 3  # what an event without an importance ranks as (the engine's DEFAULT_IMPORTANCE)
 
 
 class LazyStore:
@@ -103,8 +102,8 @@ class LazyStore:
         ``search_parts`` (the text ``timeline.view.filters.search_text`` folds, as Python str)."""
         table, vocabulary = self._table, self.vocabulary
         lists = {name: self._lists(name) for name in ("actors", "places", "tags")}
-        importance = (pc.fill_null(table.column("importance"), _IMPORTANCE).cast(pa.int8())
-                      if "importance" in table.column_names else pa.array(np.full(self.size, _IMPORTANCE, np.int8)))
+        importance = (pc.fill_null(table.column("importance"), DEFAULT_IMPORTANCE).cast(pa.int8())
+                      if "importance" in table.column_names else pa.array(np.full(self.size, DEFAULT_IMPORTANCE, np.int8)))
         actors, codes = (_distinct_lists(lists["actors"]) if vocabulary.actor_groups or vocabulary.other_names
                          else ([], None))
         groups = (pa.array([list(vocabulary.groups_of(a)) for a in actors], _TEXTS).take(codes)

@@ -33,15 +33,14 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from timeline.model import Event
+from timeline.dates.days import EPOCH_ORDINAL
+from timeline.model import DEFAULT_IMPORTANCE, LANE_PLACEHOLDERS, Event
 from timeline.view.filters import FilterState, fold, search_text
 
 ENGINE_ENV = "TIMELINE_ENGINE"
 """The environment variable naming the backend as a URL ``ibis.connect`` reads."""
 DEFAULT_BACKEND = "duckdb://"
 """DuckDB in this process, in memory."""
-DEFAULT_IMPORTANCE = 3
-"""What an event without an importance ranks as (as in the chart's choice of marks)."""
 
 _SCHEMA = ibis.schema({
     "pos": "int64", "start_day": "int64", "end_day": "int64", "week": "int64", "month": "int64", "category": "string",
@@ -50,9 +49,6 @@ _SCHEMA = ibis.schema({
 })
 _LIST_FIELDS = (("actors", "actors"), ("groups", "groups"), ("places", "places"), ("tags", "tags"))
 _LANE_COLUMNS = {"actor": "actors", "group": "groups", "place": "places"}
-_PLACEHOLDERS = {"actor": "(no actor)", "group": "(no group)", "category": "(no category)", "place": "(no place)"}
-_EPOCH_ORDINAL = 719_163
-"""``date(1970, 1, 1).toordinal()``: numpy's datetime64 days count from 1970."""
 _names = itertools.count()
 _LOCKS: dict[int, threading.Lock] = {}
 
@@ -106,7 +102,7 @@ class EventEngine:
         ends = np.asarray(columns["end_day"], dtype=np.int64)
         # An event is counted in the week and month of the middle of its dates, as on the chart.
         middle = (starts + ends) // 2
-        days = (middle - _EPOCH_ORDINAL).astype("datetime64[D]")
+        days = (middle - EPOCH_ORDINAL).astype("datetime64[D]")
         search = columns.get("search")
         if search is None:
             search = [fold(text) for text in columns["search_parts"]]
@@ -145,7 +141,7 @@ class EventEngine:
 
     def positions(self, state: FilterState) -> npt.NDArray[np.intp]:
         """Return the ascending positions of the events that match ``state``."""
-        if state == FilterState(lanes=state.lanes, every_row=state.every_row, colour_by=state.colour_by):
+        if state.is_default:
             return np.arange(self.size, dtype=np.intp)
         found = self._run(self.selection(state).select("pos").order_by("pos"))
         return found.column("pos").to_numpy().astype(np.intp, copy=False)
@@ -218,8 +214,7 @@ class EventEngine:
         if whole_from is not None:
             keep.append(chosen.importance >= whole_from)
         if cut is not None:
-            ranked = chosen.mutate(rank=ibis.row_number().over(group_by="importance", order_by="pos"))
-            chosen = ranked
+            chosen = chosen.mutate(rank=ibis.row_number().over(group_by="importance", order_by="pos"))
             keep.append((chosen.importance == cut) & (chosen.rank % step == step - 1))
         if not keep:
             return np.empty(0, dtype=np.intp)
@@ -228,11 +223,11 @@ class EventEngine:
 
     def _lane_rows(self, chosen: Any, lanes: str) -> Any:
         """One row per (event, row value): the event's actors (groups, places) unnested, its
-        category, or 'Events'; an event with none in its placeholder row."""
+        category, or 'Events'; an event with none in the row '(no actor)' ('(no group)', ...)."""
         if lanes == "none":
             return chosen.select("pos", "importance", "week", "month", lane=ibis.literal("Events"))
         if lanes == "category":
             return chosen.select("pos", "importance", "week", "month", lane=chosen.category)
         column = chosen[_LANE_COLUMNS[lanes]]
-        values = ibis.ifelse(column.length() > 0, column, ibis.literal([_PLACEHOLDERS[lanes]], type="array<string>"))
+        values = ibis.ifelse(column.length() > 0, column, ibis.literal([LANE_PLACEHOLDERS[lanes]], type="array<string>"))
         return chosen.select("pos", "importance", "week", "month", lane=values.unnest())
