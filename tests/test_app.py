@@ -164,8 +164,8 @@ def test_saved_change_appears_on_next_rerun(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("TIMELINE_DATA", str(store))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     text = store.read_text(encoding="utf-8")
-    store.write_text(text.replace("title: Sistani asks the government to control the militias",
-                                  "title: Sistani demands state control of arms"), encoding="utf-8")
+    store.write_text(text.replace("en: Sistani asks the government to control the militias",
+                                  "en: Sistani demands state control of arms"), encoding="utf-8")
     at.run()
     assert "Sistani demands state control of arms" in list(at.dataframe[0].value["title"])
 

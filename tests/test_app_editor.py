@@ -106,8 +106,8 @@ def test_edit_action_changes_only_that_event(store: Path, monkeypatch: pytest.Mo
     assert not at.exception
     changed = [line for line in difflib.unified_diff(before, store.read_text(encoding="utf-8").splitlines(), n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ["-    title: Khamenei tweets about Imam Hassan avoiding military war",
-                       "+    title: Khamenei tweets about Imam Hassan"]
+    assert changed == ["-      en: Khamenei tweets about Imam Hassan avoiding military war",
+                       "+      en: Khamenei tweets about Imam Hassan"]
 
 
 def test_the_filters_and_a_half_written_event_survive_moving_between_pages(

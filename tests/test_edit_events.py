@@ -65,9 +65,13 @@ def test_update_rewrites_only_the_changed_fields(store: Path) -> None:
     after = store.read_text(encoding="utf-8")
     ops = changed_lines(before, after)
     assert [(tag, i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops] == [("replace", 1, 1), ("insert", 0, 1)]
-    assert after.splitlines()[ops[0][3]] == '    title: "Khamenei: Imam Hassan avoided war"'
+    # The title is written per language: the form edits its first (English) text, and the Arabic
+    # and Persian titles stay as they were.
+    assert after.splitlines()[ops[0][3]] == '      en: "Khamenei: Imam Hassan avoided war"'
+    assert [line for line in before.splitlines() if line.startswith(("      ar: خامنئي", "      fa: توییت خامنه"))] == \
+        [line for line in after.splitlines() if line.startswith(("      ar: خامنئي", "      fa: توییت خامنه"))] != []
     assert after.splitlines()[ops[1][3]] == "    related: [sadr-proposes-investigation-committee]"
-    assert "summary: >-" in after  # the folded summary, unchanged, keeps its layout
+    assert "    summary:\n      en: >-" in after  # the folded summary, unchanged, keeps its layout
 
 
 def test_update_removes_a_field_and_keeps_comments_inside_the_event(tmp_path: Path) -> None:

@@ -35,7 +35,8 @@ HEAVY = {"pandas": {"timeline.view", "timeline.chart", "timeline.export"},
          "networkx": {"timeline.chart"},
          "kaleido": {"timeline.export.images"},
          "choreographer": {"timeline.export.images"},
-         "pyarrow": {"timeline.store.parquetstore", "timeline.store.lazystore", "timeline.view.engine"},
+         "pyarrow": {"timeline.store.parquetstore", "timeline.store.lazystore", "timeline.store.lazychecks",
+                     "timeline.view.engine"},
          "ibis": {"timeline.view.engine"},
          "duckdb": {"timeline.view.engine"}}
 """Third-party libraries that only some rooms may import (so that reading YAML never loads them)."""

@@ -160,10 +160,22 @@ def update_event(path: str | os.PathLike[str], event_id: str, fields: Mapping[st
                              "reload the file, it may have been renamed or deleted", source=str(path))
         index = ids.index(event_id)
         others = ids[:index] + ids[index + 1:]
-        record = _validated(store, {"id": event_id, **fields}, others)
+        record = _validated(store, {"id": event_id, **_keep_languages(store.data["events"][index], fields)}, others)
         return _replace(store, store.items("events")[index], store.data["events"][index], record)
 
     rewrite(path, change, expected_signature=expected_signature)
+
+
+def _keep_languages(existing: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The form edits a text in its first language: a field written per language keeps its other
+    languages, with the first one's text replaced by the form's."""
+    kept = dict(fields)
+    for name, value in fields.items():
+        written = existing.get(name) if isinstance(existing, dict) else None
+        if isinstance(written, dict) and written and isinstance(value, str):
+            first = next(iter(written))
+            kept[name] = {**written, first: value}
+    return kept
 
 
 def _validated(store: StoreText, fields: Mapping[str, Any], ids: list[str],

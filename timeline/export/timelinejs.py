@@ -50,15 +50,17 @@ PARTS: dict[Precision, tuple[str, ...]] = {
 
 def to_timelinejs(events: Sequence[Event], eras: Sequence[Era] = (), lanes: Lanes = "actor", *,
                   title: str | None = None, places: Iterable[Place] = (), actors: Iterable[Actor] = (),
-                  categories: Iterable[Category] = ()) -> dict[str, Any]:
+                  categories: Iterable[Category] = (), lang: str | None = None) -> dict[str, Any]:
     """Return the events and eras as a TimelineJS JSON document (a dict for ``json.dumps``),
-    with the registry entries they use (``places`` gives ``location`` its coordinates)."""
+    with the registry entries they use (``places`` gives ``location`` its coordinates). A slide's
+    headline and text are in ``lang`` where the event gives it, else in the event's first language;
+    ``timeline_extra`` keeps every language."""
     last_day = max((e.end for e in events), default=None)
     located = {p.name: p for p in places}
     document: dict[str, Any] = {}
     if title:
         document["title"] = {"text": {"headline": html.escape(title, quote=False), "text": ""}}
-    document["events"] = [_event_slide(event, lanes, located) for event in events]
+    document["events"] = [_event_slide(event, lanes, located, lang) for event in events]
     if eras:
         document["eras"] = [_era_slide(era, last_day) for era in eras]
     used_places = {name for e in events for name in e.places}
@@ -73,7 +75,7 @@ def to_timelinejs(events: Sequence[Event], eras: Sequence[Era] = (), lanes: Lane
     return document
 
 
-def _event_slide(event: Event, lanes: Lanes, located: dict[str, Place]) -> dict[str, Any]:
+def _event_slide(event: Event, lanes: Lanes, located: dict[str, Place], lang: str | None) -> dict[str, Any]:
     fields = dict(event.fields)
     parts = PARTS[event.precision]
     start = date_parts(event.start, _parts_for(event, event.start, parts))
@@ -82,9 +84,10 @@ def _event_slide(event: Event, lanes: Lanes, located: dict[str, Place]) -> dict[
     if end != start or END_TIME in fields:
         slide["end_date"] = end | _time_parts(fields.get(END_TIME))
     slide["display_date"] = str(fields.get(DISPLAY_DATE) or event.date_as_written)
-    media, quote = _media(event, fields)
-    slide["text"] = {"headline": html.escape(event.title, quote=False),
-                     "text": slide_html(event.summary, quote, event.sources)}
+    media, quote = _media(event, fields, lang)
+    title, summary = (shown.text if (shown := event.text(name, lang)) else None for name in ("title", "summary"))
+    slide["text"] = {"headline": html.escape(title or event.title, quote=False),
+                     "text": slide_html(summary, quote, event.sources)}
     if media:
         slide["media"] = media
     group = _group(event, lanes)
@@ -117,16 +120,18 @@ def _event_extra(event: Event) -> dict[str, Any]:
     if event.fields:
         extra["fields"] = [[name, {"date": value.isoformat()} if isinstance(value, date) else value]
                            for name, value in event.fields]
+    if event.translations:
+        extra["translations"] = {name: dict(texts) for name, texts in event.translations}
     return extra
 
 
-def _media(event: Event, fields: dict[str, Any]) -> tuple[dict[str, str] | None, str | None]:
+def _media(event: Event, fields: dict[str, Any], lang: str | None) -> tuple[dict[str, str] | None, str | None]:
     """Return the slide's media and the quote left for its text.
 
     A quote is TimelineJS's media when the event has no other (``<blockquote>`` as its url); an
     embed kept in ``media_html`` goes back as it came, and the quote it holds is not repeated.
     """
-    quote = event.quote
+    quote = shown.text if (shown := event.text("quote", lang)) else None
     caption, credit = fields.get(MEDIA_CAPTION), fields.get(MEDIA_CREDIT)
     raw = fields.get(MEDIA_HTML) or fields.get(MEDIA_URL)
     if event.media:

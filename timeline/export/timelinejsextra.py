@@ -42,10 +42,23 @@ def extra_event(extra: dict[str, Any], title: str, file_source: Source, categori
                         for r in _list(extra, "roles")),
             media=_media(extra.get("media")),
             fields=tuple(_field(item) for item in _list(extra, "fields")),
-        )
+        ) | _per_language(extra.get("translations"))
     except (TypeError, KeyError, ValueError) as err:
         raise TimelineError(f"{EXTRA} is not as this tool writes it ({err}); remove it to read the slide "
                             "as TimelineJS shows it") from err
+
+
+def _per_language(raw: Any) -> dict[str, Any]:
+    """The texts written per language, and each such field's own (first) text: a slide exported in
+    another language (``--lang``) reads back as the event it was."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(texts, dict) and texts and all(
+            isinstance(code, str) and isinstance(text, str) for code, text in texts.items()) for texts in raw.values()):
+        raise TypeError("'translations' must map each field to {language: text}")
+    translations = tuple((name, tuple(texts.items())) for name, texts in raw.items())
+    return {"translations": translations, **{name: texts[0][1] for name, texts in translations
+                                            if name in ("title", "summary", "quote")}}
 
 
 def _texts(raw: dict[str, Any], key: str) -> tuple[str, ...]:

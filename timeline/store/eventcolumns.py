@@ -30,7 +30,7 @@ from typing import Any, Collection, Iterable, Sequence
 from timeline.dates.days import FIRST_YEAR, day_from_ordinal, make_day, parse_iso_day
 from timeline.errors import TimelineError
 from timeline.model import (Actor, ActorRole, Calendar, Category, DateValue, Era, Event, Fatalities, Media, Place,
-                            Precision, Source, Story, StoryStep, Timeline)
+                            Precision, Source, Story, StoryStep, Timeline, Translations)
 from timeline.store.records import did_you_mean
 from timeline.store.registries import Vocabulary, vocabulary_of
 from timeline.store.serialize import actor_record, category_record, place_record
@@ -41,6 +41,7 @@ COLUMNS: dict[str, str] = {
     "calendar": "text", "category": "text", "actors": "texts", "places": "texts", "tags": "texts",
     "related": "texts", "sources": "sources", "importance": "count", "summary": "text", "quote": "text",
     "reported_by": "date", "fatalities": "fatalities", "roles": "roles", "media": "media", "fields": "json",
+    "translations": "json",
 }
 """Every column in file order, with the kind of value it holds (the file's types are in
 :data:`timeline.store.parquetstore.SCHEMA`)."""
@@ -98,12 +99,33 @@ def event_columns(events: Sequence[Event]) -> dict[str, list[Any]]:
         "media": [e.media.to_json() if e.media else None for e in events],
         "fields": [json.dumps({k: _field_json(v) for k, v in e.fields}, ensure_ascii=False) if e.fields else None
                    for e in events],
+        "translations": [json.dumps({name: dict(texts) for name, texts in e.translations}, ensure_ascii=False)
+                         if e.translations else None for e in events],
     }
 
 
 def _field_json(value: Any) -> Any:
     # A date is tagged, so that the text '2020-09-30' (quoted in YAML) stays text and a date a date.
     return {"date": value.isoformat()} if isinstance(value, date) else value
+
+
+def _texts_json(translations: Translations) -> dict[str, dict[str, str]]:
+    return {name: dict(texts) for name, texts in translations}
+
+
+def _texts_of(raw: Any) -> Translations:
+    """Translations from their JSON form ({field: {language: text}}); raises on a wrong shape."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) and v and all(isinstance(t, str) for t in v.values())
+                                            for v in raw.values()):
+        raise ValueError("translations must be {field: {language: text}}")
+    return tuple((str(name), tuple((str(code), text) for code, text in texts.items())) for name, texts in raw.items())
+
+
+def other_texts_of(text: str) -> str:
+    """A ``translations`` cell's texts but each field's first, for search (as ``Event.other_texts``)."""
+    return " ".join(text for by_lang in json.loads(text).values() for text in list(by_lang.values())[1:])
 
 
 def store_metadata(timeline: Timeline) -> str:
@@ -115,8 +137,9 @@ def store_metadata(timeline: Timeline) -> str:
         "categories": [category_record(c) for c in timeline.categories],
         "eras": [{"id": e.id, "label": e.label, "start": e.start.isoformat(),
                   "end": e.end.isoformat() if e.end else None, "color": e.color} for e in timeline.eras],
-        "stories": [{"id": s.id, "title": s.title, "intro": s.intro,
-                     "steps": [{"event": step.event_id, "narration": step.narration} for step in s.steps]}
+        "stories": [{"id": s.id, "title": s.title, "intro": s.intro, "translations": _texts_json(s.translations),
+                     "steps": [{"event": step.event_id, "narration": step.narration,
+                                "translations": _texts_json(step.translations)} for step in s.steps]}
                     for s in timeline.stories],
     }, ensure_ascii=False)
 
@@ -140,8 +163,10 @@ def read_metadata(text: str | None, source: str) -> tuple[dict[str, Any], list[T
             "eras": tuple(Era(e["id"], e["label"], parse_iso_day(e["start"]),
                               parse_iso_day(e["end"]) if e.get("end") else None, e.get("color"))
                           for e in raw.get("eras", ())),
-            "stories": tuple(Story(s["id"], s["title"], tuple(StoryStep(step["event"], step.get("narration"))
-                                                              for step in s["steps"]), s.get("intro"))
+            "stories": tuple(Story(s["id"], s["title"], tuple(StoryStep(step["event"], step.get("narration"),
+                                                                        _texts_of(step.get("translations")))
+                                                              for step in s["steps"]), s.get("intro"),
+                                   _texts_of(s.get("translations")))
                              for s in raw.get("stories", ())),
         }
     except (ValueError, TypeError, KeyError, AttributeError) as err:
@@ -213,12 +238,14 @@ def events_from_columns(columns: dict[str, list[Any]], rows: int, vocabulary: Vo
                 checked.add("stories", f"story '{story.id}' names event '{step.event_id}', which is not in this "
                             "store; fix the id or remove the step")
     fields = _read_fields(checked, column["fields"])
+    texts = _read_translations(checked, column["translations"])
     if checked.found:
         return [], checked.found
-    return _build(column, fields, vocabulary, precisions, calendars, source), []
+    return _build(column, fields, texts, vocabulary, precisions, calendars, source), []
 
 
-def _build(column: dict[str, list[Any]], fields: list[tuple[tuple[str, Any], ...]], vocabulary: Vocabulary,
+def _build(column: dict[str, list[Any]], fields: list[tuple[tuple[str, Any], ...]], texts: list[Translations],
+           vocabulary: Vocabulary,
            precisions: dict[str, Precision], calendars: dict[str, Calendar], source: str) -> list[Event]:
     # Events share days, sources and actors: each is built once (fewer objects, a faster load).
     days: dict[int, Any] = {}
@@ -227,8 +254,9 @@ def _build(column: dict[str, list[Any]], fields: list[tuple[tuple[str, Any], ...
     events = []
     for (event_id, title, start, end, precision, approximate, is_range, date_text, end_text, calendar, category,
          actors, places, tags, related, sources, importance, summary, quote, reported_by, fatalities, roles,
-         media), values in zip(zip(*(column[name] for name in COLUMNS if name not in ("start_iso", "end_iso",
-                                                                                      "fields"))), fields):
+         media), values, translations in zip(zip(*(column[name] for name in COLUMNS
+                                                   if name not in ("start_iso", "end_iso", "fields", "translations"))),
+                                             fields, texts):
         actors = tuple(actors or ())
         places = tuple(places or ())
         first = days.get(start) or days.setdefault(start, day_from_ordinal(start))
@@ -244,7 +272,8 @@ def _build(column: dict[str, list[Any]], fields: list[tuple[tuple[str, Any], ...
             fatalities=Fatalities(fatalities["best"], fatalities["low"], fatalities["high"]) if fatalities else None,
             roles=tuple((r["name"], ActorRole(r["side"], r["role"])) for r in roles or ()),
             media=Media(media["url"], media["caption"], media["credit"]) if media else None,
-            fields=values, groups=groups.get(actors) or groups.setdefault(actors, vocabulary.groups_of(actors)), known_as=vocabulary.known_as(actors + places)))
+            fields=values, groups=groups.get(actors) or groups.setdefault(actors, vocabulary.groups_of(actors)),
+            known_as=vocabulary.known_as(actors + places), translations=translations))
     events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return events
 
@@ -264,11 +293,25 @@ def _check_values(checked: _Checked, name: str, values: list[Any], allowed: dict
                     f"{'is' if len(wrong) == 1 else 'are'} not allowed; use one of: {', '.join(allowed)}")
 
 
-def fields_problems(texts: list[str | None], source: str) -> list[TimelineError]:
-    """Return the problems of a ``fields`` column (rows count from 1) without building events."""
+def fields_problems(texts: list[str | None], translations: list[str | None], source: str) -> list[TimelineError]:
+    """Return the problems of a ``fields`` and a ``translations`` column (rows count from 1) without
+    building events."""
     checked = _Checked(source)
     _read_fields(checked, texts)
+    _read_translations(checked, translations)
     return checked.found
+
+
+def _read_translations(checked: _Checked, texts: list[str | None]) -> list[Translations]:
+    found: list[Translations] = []
+    for index, text in enumerate(texts):
+        try:
+            found.append(_texts_of(json.loads(text)) if text is not None else ())
+        except (ValueError, TypeError) as err:
+            checked.add("translations", f"row {index + 1}: cannot read {text[:40]!r} ({err}); write a JSON object "
+                        "{\"title\": {\"en\": \"...\", \"ar\": \"...\"}}")
+            found.append(())
+    return found
 
 
 def _read_fields(checked: _Checked, texts: list[str | None]) -> list[tuple[tuple[str, Any], ...]]:

@@ -16,6 +16,7 @@ from timeline.store.eventdates import EXAMPLE_DATES, date_field, event_date, kin
 from timeline.store.facts import read_actors, read_fatalities, read_fields, read_media, resolve_places
 from timeline.store.fieldcheck import (ID_PATTERN, URL_PATTERN, FirstProblem, Problems, check_unknown,
                                        did_you_mean, text_field, text_list)
+from timeline.store.localtext import read_texts
 from timeline.store.registries import Vocabulary
 from timeline.store.yamldoc import Path
 
@@ -72,7 +73,8 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
     if event_id is not None and not ID_PATTERN.match(event_id):
         problems.add(path + ("id",), f"'{event_id}' is not a valid id; use lower-case letters, digits "
                      f"and hyphens, e.g. '{suggest_id(event_id)}'", field_name="id")
-    title = text_field(raw, "title", path, problems)
+    texts, translations = read_texts(raw, ("title", "summary", "quote"), path, problems)
+    title, summary, quote = texts["title"], texts["summary"], texts["quote"]
     category = text_field(raw, "category", path, problems)
     category = sys.intern(category) if category else category
     if category is not None and category not in vocabulary.categories:
@@ -82,8 +84,6 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
     actors, roles = read_actors(raw, path, problems, vocabulary)
     places, tags, related = (text_list(raw, name, path, problems) for name in ("places", "tags", "related"))
     places = resolve_places(places, path, problems, vocabulary)
-    summary = text_field(raw, "summary", path, problems)
-    quote = text_field(raw, "quote", path, problems)
     importance = raw.get("importance")
     if importance is not None and (type(importance) is not int or not 1 <= importance <= 5):
         problems.add(path + ("importance",), f"importance must be a whole number from 1 (minor) to 5 "
@@ -104,6 +104,7 @@ def read_event(raw: Any, path: Path, problems: Problems, default_sources: tuple[
         source_file=problems.document.source, line=line, reported_by=reported_by,
         fatalities=fatalities, roles=roles, media=media, fields=fields,
         groups=vocabulary.groups_of(actors), known_as=vocabulary.known_as(actors + places),
+        translations=translations,
     )
 
 

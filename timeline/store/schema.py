@@ -10,11 +10,15 @@ from typing import Any
 
 from timeline.model import CATEGORIES, Calendar
 from timeline.store.records import ID_PATTERN
+from timeline.store.localtext import LANGUAGE_CODE
 from timeline.store.stories import SELECTION_ID
 
 SCHEMA_PATH = "schema/events.schema.json"
 
 _TEXT = {"type": "string", "minLength": 1}
+_LOCAL_TEXT = {"oneOf": [_TEXT, {"type": "object", "minProperties": 1, "additionalProperties": _TEXT,
+                                  "propertyNames": {"pattern": LANGUAGE_CODE.pattern}}],
+               "description": "text, or the text per language: {en: ..., ar: ...} (the first is its own language)"}
 _TEXT_LIST = {"type": "array", "items": _TEXT, "uniqueItems": True}
 _DATE_TEXT = {
     "type": "string",
@@ -47,7 +51,7 @@ def event_file_schema() -> dict[str, Any]:
         "required": ["id", "title", "date", "category"],
         "properties": {
             "id": {"type": "string", "pattern": ID_PATTERN.pattern, "description": "unique, kebab-case"},
-            "title": _TEXT,
+            "title": _LOCAL_TEXT,
             "date": _DATE_TEXT,
             "end": {**_DATE_TEXT, "description": "optional end of a range, written like 'date'"},
             "calendar": {"enum": [c.value for c in Calendar]},
@@ -59,8 +63,8 @@ def event_file_schema() -> dict[str, Any]:
             "actors": _TEXT_LIST,
             "places": _TEXT_LIST,
             "tags": _TEXT_LIST,
-            "summary": _TEXT,
-            "quote": _TEXT,
+            "summary": _LOCAL_TEXT,
+            "quote": _LOCAL_TEXT,
             "related": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
             "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/source"}},
             "fatalities": {"oneOf": [_COUNT, {
@@ -128,12 +132,12 @@ def event_file_schema() -> dict[str, Any]:
             "stories": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["id", "title", "steps"],
                 "properties": {"id": {"type": "string", "pattern": ID_PATTERN.pattern, "not": {"const": SELECTION_ID}},
-                               "title": _TEXT, "intro": _TEXT,
+                               "title": _LOCAL_TEXT, "intro": _LOCAL_TEXT,
                                "steps": {"type": "array", "minItems": 1, "items": {"oneOf": [
                                    {"type": "string", "pattern": ID_PATTERN.pattern},
                                    {"type": "object", "additionalProperties": False, "required": ["event"],
                                     "properties": {"event": {"type": "string", "pattern": ID_PATTERN.pattern},
-                                                   "narration": _TEXT}}]}}}},
+                                                   "narration": _LOCAL_TEXT}}]}}}},
                 "description": "told sequences of the store's events: the story view and 'export --format story'"},
             "events": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/event"}},
         },

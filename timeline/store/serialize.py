@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from timeline.model import Actor, Calendar, Category, Era, Event, Place, Source, Story
+from timeline.model import Actor, Calendar, Category, Era, Event, Place, Source, Story, Translations
 
 
 
@@ -61,7 +61,13 @@ def event_record(event: Event, *, default_sources: tuple[Source, ...] = ()) -> d
                            "credit": event.media.credit}) if event.media else None,
         "fields": dict(event.fields) or None,
     }
+    values.update(_per_language(event.translations))
     return {key: values[key] for key in EVENT_KEY_ORDER if values[key] not in (None, [])}
+
+
+def _per_language(translations: Translations) -> dict[str, dict[str, str]]:
+    """The fields written per language, as the mappings they were written as."""
+    return {name: dict(texts) for name, texts in translations}
 
 
 def _actor_items(event: Event) -> list[Any]:
@@ -115,9 +121,10 @@ def era_record(era: Era) -> dict[str, Any]:
 
 def story_record(story: Story) -> dict[str, Any]:
     """Return a story as YAML writes it: a step with narration as {event, narration}, else its id."""
-    steps = [_present({"event": step.event_id, "narration": step.narration}) if step.narration else step.event_id
-             for step in story.steps]
-    return _present({"id": story.id, "title": story.title, "intro": story.intro, "steps": steps})
+    steps = [_present({"event": step.event_id, "narration": step.narration} | _per_language(step.translations))
+             if step.narration else step.event_id for step in story.steps]
+    return _present({"id": story.id, "title": story.title, "intro": story.intro, "steps": steps}
+                    | _per_language(story.translations))
 
 
 def store_yaml(events: Iterable[Event], *, eras: Iterable[Era] = (), default_source: Source | None = None,

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from timeline.model import Story, StoryStep
 from timeline.store.fieldcheck import ID_PATTERN, Problems, check_unknown, text_field
+from timeline.store.localtext import read_texts
 from timeline.store.yamldoc import Path
 
 STORY_FIELDS = ("id", "title", "intro", "steps")
@@ -46,8 +47,8 @@ def read_story(raw: Any, path: Path, problems: Problems, refs: list[StoryRef]) -
     elif story_id == SELECTION_ID:
         problems.add(path + ("id",), f"'{SELECTION_ID}' is the story of the reader's selection; give this story "
                      "another id, e.g. 'september-2020'", field_name="id")
-    title = text_field(raw, "title", path, problems, required=True)
-    intro = text_field(raw, "intro", path, problems)
+    texts, translations = read_texts(raw, ("title", "intro"), path, problems, required=("title",))
+    title, intro = texts["title"], texts["intro"]
     raw_steps = raw.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         problems.add(path + (("steps",) if "steps" in raw else ()), "a story needs 'steps': a list of event ids "
@@ -60,7 +61,7 @@ def read_story(raw: Any, path: Path, problems: Problems, refs: list[StoryRef]) -
     for index, step in enumerate(steps):
         line, column = problems.document.where(path + ("steps", index))
         refs.append(StoryRef(step.event_id, story_id, problems.document.source, line, column))
-    return Story(id=story_id, title=title, intro=intro, steps=tuple(steps))
+    return Story(id=story_id, title=title, intro=intro, steps=tuple(steps), translations=translations)
 
 
 def _read_step(raw: Any, path: Path, problems: Problems) -> StoryStep | None:
@@ -71,5 +72,5 @@ def _read_step(raw: Any, path: Path, problems: Problems) -> StoryStep | None:
         return None
     check_unknown(raw, STEP_FIELDS, path, problems, what="story step")
     event_id = text_field(raw, "event", path, problems, required=True)
-    narration = text_field(raw, "narration", path, problems)
-    return StoryStep(event_id, narration) if event_id else None
+    texts, translations = read_texts(raw, ("narration",), path, problems)
+    return StoryStep(event_id, texts["narration"], translations) if event_id else None

@@ -58,7 +58,8 @@ def filter_events(events: Iterable[Event], state: FilterState) -> tuple[Event, .
 def search_text(event: Event) -> str:
     """Return the folded text free-text search looks in: title, summary and quote, and the other
     names of its actors and places (aliases, names in their own script: 'خامنه' finds Khamenei)."""
-    return fold(" ".join(part for part in (event.title, event.summary, event.quote, event.known_as) if part))
+    return fold(" ".join(part for part in (event.title, event.summary, event.quote, event.known_as, event.other_texts)
+                         if part))
 
 
 ARABIC_FOLDS = str.maketrans({

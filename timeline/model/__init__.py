@@ -1,4 +1,8 @@
-"""The timeline's values: dates with their precision, sources, events, eras. No I/O here."""
+"""The timeline's values: dates with their precision, sources, events, eras. No I/O here.
+
+Holds: the values (here), measured facts (``facts.py``), text in several languages (``texts.py``).
+May import: nothing of the package but its own modules.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Literal
+
+from timeline.model.facts import ActorRole, Fatalities, FieldValue, Media
+from timeline.model.texts import LocalTexts, ShownText, Translations, text_in
 
 
 class Precision(str, Enum):
@@ -116,45 +123,6 @@ CATEGORIES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Fatalities:
-    """People killed, as a count (``best``) or, as UCDP gives them, with ``low`` and ``high``
-    estimates around it."""
-
-    best: int
-    low: int | None = None
-    high: int | None = None
-
-    def to_json(self) -> dict[str, int | None]:
-        return {"low": self.low, "best": self.best, "high": self.high}
-
-
-@dataclass(frozen=True)
-class ActorRole:
-    """How an actor took part in one event: its ``side`` ('a' or 'b', as UCDP and ACLED pair
-    them) and/or its ``role`` ('target', 'mediator', ...)."""
-
-    side: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Media:
-    """A picture, video or document shown with an event (TimelineJS's media): its address,
-    caption and credit."""
-
-    url: str
-    caption: str | None = None
-    credit: str | None = None
-
-    def to_json(self) -> dict[str, str | None]:
-        return {"url": self.url, "caption": self.caption, "credit": self.credit}
-
-
-FieldValue = str | int | float | date
-"""A value of an event's free ``fields:`` (text, number or date), kept as it was given."""
-
-
-@dataclass(frozen=True)
 class Actor:
     """An entry of the store's ``actors:`` registry: one canonical name and what it stands for."""
 
@@ -196,6 +164,11 @@ class StoryStep:
 
     event_id: str
     narration: str | None = None
+    translations: Translations = ()
+    """The narration in other languages (see :data:`Translations`)."""
+
+    def text(self, field: str, lang: str | None) -> ShownText | None:
+        return text_in(getattr(self, field), self.translations, field, lang)
 
 
 @dataclass(frozen=True)
@@ -206,6 +179,11 @@ class Story:
     title: str
     steps: tuple[StoryStep, ...]
     intro: str | None = None
+    translations: Translations = ()
+    """The title and intro in other languages (see :data:`Translations`)."""
+
+    def text(self, field: str, lang: str | None) -> ShownText | None:
+        return text_in(getattr(self, field), self.translations, field, lang)
 
 
 @dataclass(frozen=True)
@@ -242,6 +220,18 @@ class Event:
     """The ``group`` of each of its actors that the ``actors:`` registry gives one, distinct."""
     known_as: str = ""
     """Other names of its actors and places (aliases, names in their own script), for search."""
+    translations: Translations = ()
+    """Title, summary and quote as written per language (see :data:`Translations`); ``title``,
+    ``summary`` and ``quote`` hold the first language's text."""
+
+    def text(self, field: str, lang: str | None) -> ShownText | None:
+        """Return ``title``, ``summary`` or ``quote`` for a reader of ``lang`` (see :func:`text_in`)."""
+        return text_in(getattr(self, field), self.translations, field, lang)
+
+    @property
+    def other_texts(self) -> str:
+        """Every language's text but the first, for search."""
+        return " ".join(text for _, texts in self.translations for _, text in texts[1:])
 
     @property
     def start(self) -> date:
