@@ -59,7 +59,7 @@ def _calendar_class(calendar: Calendar) -> Any:
     return JalaliCalendar
 
 
-def _converter(calendar: Calendar) -> _Converter:
+def calendar_converter(calendar: Calendar) -> _Converter:
     kind = _calendar_class(calendar)
     return kind.parser.calendar_converter  # type: ignore[union-attr, no-any-return]
 
@@ -81,7 +81,7 @@ def detect_calendar(text: str) -> Calendar:
 def native_span(calendar: Calendar, year: int, month: int, day: int | None) -> tuple[date, date]:
     """Return the Gregorian days of a Hijri or Jalali day, or of the whole month if no day."""
     names = HIJRI_MONTHS if calendar is Calendar.HIJRI else JALALI_MONTHS
-    convert = _converter(calendar)
+    convert = calendar_converter(calendar)
     if not 1 <= month <= 12:
         raise DateError(f"month {month} does not exist; {calendar} months run from 1 to 12")
     try:
@@ -129,10 +129,10 @@ def read_native(text: str, calendar: Calendar) -> tuple[date, date, Precision]:
         first = reader(f"1 {text}").get_date()
         if first is None or first.date_obj is None:
             raise _unreadable(text, calendar)
-        year, month, _ = _converter(calendar).from_gregorian(*first.date_obj.timetuple()[:3])
+        year, month, _ = calendar_converter(calendar).from_gregorian(*first.date_obj.timetuple()[:3])
         start, end = native_span(calendar, year, month, None)
         return start, end, Precision.MONTH
-    year, month, native_day = _converter(calendar).from_gregorian(*data.date_obj.timetuple()[:3])
+    year, month, native_day = calendar_converter(calendar).from_gregorian(*data.date_obj.timetuple()[:3])
     written = re.search(r"(?<!\d)\d{1,2}(?!\d)", text)
     if written and int(written.group()) != native_day:
         # dateparser rolls an impossible day (31 Esfand 1400) into the next month silently.

@@ -15,8 +15,8 @@ from timeline.dates.calendars import HIJRI_MONTHS
 from timeline.errors import DateError
 from timeline.model import DateValue, Precision
 
-_ORDINAL_TO_JDN = 1_721_425
-_EPOCH_JDN = 1_948_440  # 1 Muharram 1 AH
+ORDINAL_TO_JDN = 1_721_425
+EPOCH_JDN = 1_948_440  # 1 Muharram 1 AH
 _NAMES = {re.sub(r"[^a-z]", "", name.lower()): number for number, name in enumerate(HIJRI_MONTHS, 1)}
 AH_DATE = re.compile(r"(?:(\d{1,2})\s+)?(?:([A-Za-z][A-Za-z' -]*?)\s+)?(\d{1,4})\s*(?:AH|A\.H\.)"
                      r"|(?:AH|A\.H\.)\s*(\d{1,4})", re.I)
@@ -32,19 +32,19 @@ def read_ah(match: re.Match[str], text: str) -> DateValue:
     if day is not None and month is None:
         raise DateError(f"{text!r}: write the month's name with the day, e.g. '10 Muharram 61 AH'")
     if month is None:
-        start, end = _day(year, 1, 1), _day(year + 1, 1, 1) - 1
+        start, end = tabular_day(year, 1, 1), tabular_day(year + 1, 1, 1) - 1
         precision = Precision.YEAR
     elif day is None:
-        start = _day(year, month, 1)
-        end = (_day(year, month + 1, 1) if month < 12 else _day(year + 1, 1, 1)) - 1
+        start = tabular_day(year, month, 1)
+        end = (tabular_day(year, month + 1, 1) if month < 12 else tabular_day(year + 1, 1, 1)) - 1
         precision = Precision.MONTH
     else:
         length = (29 if month % 2 == 0 else 30) + (1 if month == 12 and _leap(year) else 0)
         if not 1 <= day <= length:
             raise DateError(f"{text!r}: {HIJRI_MONTHS[month - 1]} {year} AH has {length} days")
-        start = end = _day(year, month, day)
+        start = end = tabular_day(year, month, day)
         precision = Precision.DAY
-    return DateValue(date.fromordinal(start - _ORDINAL_TO_JDN), date.fromordinal(end - _ORDINAL_TO_JDN),
+    return DateValue(date.fromordinal(start - ORDINAL_TO_JDN), date.fromordinal(end - ORDINAL_TO_JDN),
                      precision, approximate=True)
 
 
@@ -53,22 +53,22 @@ def describe_ah(value: DateValue) -> str | None:
     month (as ``read_ah`` gives it), so that it reads back as itself; else ``None``."""
     if not value.approximate or value.is_range or value.precision not in (Precision.YEAR, Precision.MONTH):
         return None
-    first, last = value.start.toordinal() + _ORDINAL_TO_JDN, value.end.toordinal() + _ORDINAL_TO_JDN
-    year = (30 * (first - _EPOCH_JDN) + 10646) // 10631
+    first, last = value.start.toordinal() + ORDINAL_TO_JDN, value.end.toordinal() + ORDINAL_TO_JDN
+    year = (30 * (first - EPOCH_JDN) + 10646) // 10631
     if year < 1:
         return None
     if value.precision is Precision.YEAR:
-        return f"{year} AH" if (first, last) == (_day(year, 1, 1), _day(year + 1, 1, 1) - 1) else None
+        return f"{year} AH" if (first, last) == (tabular_day(year, 1, 1), tabular_day(year + 1, 1, 1) - 1) else None
     for month in range(1, 13):
-        following = _day(year, month + 1, 1) if month < 12 else _day(year + 1, 1, 1)
-        if (first, last) == (_day(year, month, 1), following - 1):
+        following = tabular_day(year, month + 1, 1) if month < 12 else tabular_day(year + 1, 1, 1)
+        if (first, last) == (tabular_day(year, month, 1), following - 1):
             return f"{HIJRI_MONTHS[month - 1]} {year} AH"
     return None
 
 
-def _day(year: int, month: int, day: int) -> int:
+def tabular_day(year: int, month: int, day: int) -> int:
     """The Julian Day Number of a tabular Islamic date."""
-    return day + (59 * (month - 1) + 1) // 2 + (year - 1) * 354 + (3 + 11 * year) // 30 + _EPOCH_JDN - 1
+    return day + (59 * (month - 1) + 1) // 2 + (year - 1) * 354 + (3 + 11 * year) // 30 + EPOCH_JDN - 1
 
 
 def _leap(year: int) -> bool:

@@ -86,7 +86,7 @@ def _describe_exact(value: DateValue) -> str:
     if value.is_range and not aligned and precision is not Precision.DAY:
         # "13 September 2020 – 2021": each end as the unit it is whole in, so the range reads
         # back with the coarser one as its precision.
-        first, last = _whole_unit(start, precision, 0), _whole_unit(end, precision, 1)
+        first, last = whole_unit(start, precision, 0), whole_unit(end, precision, 1)
         if precision in (first, last):
             return f"{_describe_unit(start, first)} – {_describe_unit(end, last)}"
     if not value.is_range and not value.approximate and start < end and (precision is Precision.DAY or aligned):
@@ -101,7 +101,7 @@ def _describe_exact(value: DateValue) -> str:
     return f"{_describe_unit(start, precision)} – {_describe_unit(end, precision)}"
 
 
-def _whole_unit(day: date, precision: Precision, side: int) -> Precision:
+def whole_unit(day: date, precision: Precision, side: int) -> Precision:
     """Return the coarsest unit up to ``precision`` that ``day`` starts (side 0) or ends (side 1)."""
     found = Precision.DAY
     for unit in Precision:
