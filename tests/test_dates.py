@@ -439,3 +439,11 @@ def test_fast_path_matches_dateparser_on_random_days(case: tuple[str, date | Non
                                   "Friday, 25 September 2020"])
 def test_a_weekday_that_matches_its_day_is_accepted(text: str) -> None:
     assert parse_date(text).start == date(2020, 9, 24 if "24" in text else 25)
+
+
+def test_a_short_hijri_year_is_refused_not_read_as_another_century() -> None:
+    # dateparser reads '61' as 1461 (4 February 2039): a silent wrong date. Early Islamic years are
+    # written with AH, which the tabular calendar reads.
+    with pytest.raises(DateError, match=r"the year 61 would be read as 1461; .*'10 Muharram 61 AH'"):
+        parse_date("10 محرم 61 هـ")
+    assert parse_date("10 Muharram 61 AH").start == date(680, 10, 13)  # 10 October 680 in the Julian calendar

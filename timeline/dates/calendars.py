@@ -130,6 +130,7 @@ def read_native(text: str, calendar: Calendar) -> tuple[date, date, Precision]:
         if first is None or first.date_obj is None:
             raise _unreadable(text, calendar)
         year, month, _ = calendar_converter(calendar).from_gregorian(*first.date_obj.timetuple()[:3])
+        _check_year(text, year, calendar)
         start, end = native_span(calendar, year, month, None)
         return start, end, Precision.MONTH
     year, month, native_day = calendar_converter(calendar).from_gregorian(*data.date_obj.timetuple()[:3])
@@ -138,7 +139,18 @@ def read_native(text: str, calendar: Calendar) -> tuple[date, date, Precision]:
         # dateparser rolls an impossible day (31 Esfand 1400) into the next month silently.
         native_span(calendar, *_previous_month(year, month), int(written.group()))
         raise _unreadable(text, calendar)
+    _check_year(text, year, calendar)
     return data.date_obj.date(), data.date_obj.date(), Precision.DAY
+
+
+def _check_year(text: str, year: int, calendar: Calendar) -> None:
+    """Refuse a year read as another than the one written: dateparser makes '61' the year 1461."""
+    numbers = re.findall(r"\d+", to_ascii_digits(text))
+    written = int(numbers[-1]) if numbers else None
+    if written is not None and written != year:
+        early = " (for early Islamic history write e.g. '10 Muharram 61 AH')" if calendar is Calendar.HIJRI else ""
+        raise DateError(f"{text!r}: the year {written} would be read as {year}; write the {calendar} year in full, "
+                        f"e.g. {_EXAMPLE[calendar]}{early}")
 
 
 def _unreadable(text: str, calendar: Calendar) -> DateError:
