@@ -7,7 +7,7 @@ TOPOJSON := static/topojson/world_50m.json
 DATA ?= data/events.yaml
 PORT ?= 8501
 
-.PHONY: run test soak bench validate dump browser screenshot clean help
+.PHONY: run test soak bench validate dump browser screenshot catalogs clean help
 
 help:
 	@echo "make run        start the dashboard on $(DATA) (http://localhost:$(PORT))"
@@ -15,6 +15,7 @@ help:
 	@echo "make soak       the heavy load checks (20 readers at once; ~2 minutes), which CI runs too"
 	@echo "make bench      print speed and memory figures (pipeline, then the page in Chromium at 100k and 1M; ~25 min)"
 	@echo "make validate   check $(DATA)"
+	@echo "make catalogs   extract the interface's text into timeline/lang/locale/ and update the ar and fa catalogs"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,11 +60,28 @@ bench: $(STAMP) $(TOPOJSON) browser
 	$(PY) benchmarks/pagebench.py --size 100000
 	$(PY) benchmarks/pagebench.py --size 1000000 --parquet --no-naive
 
+# The interface's text: every _("..."), N_("..."), gettext and ngettext of the app and the package
+# into the template, then each language's catalog updated from it (new strings empty, to translate).
+LOCALE := timeline/lang/locale
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F timeline/lang/babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 \
+	  --no-location --sort-output --project timeline --copyright-holder "timeline" -o $(LOCALE)/timeline.pot .
+	for lang in ar fa; do \
+	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/timeline.po ]; then \
+	    $(VENV)/bin/pybabel -q update --no-fuzzy-matching -i $(LOCALE)/timeline.pot -d $(LOCALE) -D timeline -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel -q init -i $(LOCALE)/timeline.pot -d $(LOCALE) -D timeline -l $$lang; \
+	  fi; \
+	done
+
 screenshot: $(STAMP) $(TOPOJSON) browser
 	$(PY) scripts/screenshot.py docs/screenshot.png --query "from=2020-09-01&event=khamenei-imam-hassan-tweet"
 	$(PY) scripts/screenshot.py docs/screenshot-story.png --query "view=story&story=september-2020&step=3"
 	$(PY) scripts/screenshot.py docs/screenshot-map.png --query "view=map&event=khamenei-imam-hassan-tweet"
 	$(PY) scripts/screenshot.py docs/screenshot-network.png --query "view=network&colour=group"
+	$(PY) scripts/screenshot.py docs/screenshot-ar.png --query "lang=ar&from=2020-09-01&event=khamenei-imam-hassan-tweet"
+	$(PY) scripts/screenshot.py docs/screenshot-fa-story.png --query "lang=fa&view=story&story=september-2020&step=3"
+	$(PY) scripts/screenshot.py docs/screenshot-ar-phone.png --phone --width 390 --height 844 --query "lang=ar&event=sistani-calls-for-state-control-of-arms"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

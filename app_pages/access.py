@@ -4,9 +4,11 @@ and taking a screen reader (and the keyboard) to a card when it opens."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import streamlit as st
 
+from timeline.lang.catalogs import N_, messages
 from timeline.model import Event, Lanes
 from timeline.view.display import date_line
 
@@ -43,41 +45,46 @@ def apply_page_style() -> None:
     st.markdown(PAGE_STYLE, unsafe_allow_html=True)
 
 
-_ROW_NOUNS = {"actor": "actor", "category": "category", "place": "place"}
+_ROW_NOUNS = {"actor": N_("one row per actor"), "category": N_("one row per category"),
+              "place": N_("one row per place"), "group": N_("one row per actor group")}
 
 
-def chart_alt(shown: tuple[Event, ...], total: int, lanes: Lanes, rows: list[str]) -> str:
+def chart_alt(shown: Sequence[Event], total: int, lanes: Lanes, rows: list[str], lang: str = "en") -> str:
     """Return the chart's accessible name: what it shows, and where the same events are as text."""
+    _ = messages(lang).gettext
     if not shown:
-        return "Timeline chart: no event matches the filters."
-    first, last = date_line(shown[0]).resolved, date_line(shown[-1]).resolved
+        return _("Timeline chart: no event matches the filters.")
+    first, last = date_line(shown[0], lang=lang).resolved, date_line(shown[-1], lang=lang).resolved
     noun = _ROW_NOUNS.get(lanes)
     if noun is None:
-        layout = "all on one row"
-    elif rows and rows[-1].startswith("Others ("):
-        layout = f"one row for each of the {len(rows) - 1} busiest, the rest in {rows[-1]}"
+        layout = _("all on one row")
+    elif rows and rows[-1].startswith(("Others (", _("Others"))):
+        layout = _("one row for each of the {count} busiest, the rest in {others}").format(
+            count=len(rows) - 1, others=rows[-1])
     else:
-        layout = f"one row per {noun}"
-    return (f"Timeline chart of {len(shown):,} of {total:,} events, {first} to {last}, {layout}. "
-            "The event picker above and the table below list the same events as text.")
+        layout = _(noun)
+    return _("Timeline chart of {shown} of {total} events, {first} to {last}, {layout}. The event picker above and "
+             "the table below list the same events as text.").format(
+                 shown=f"{len(shown):,}", total=f"{total:,}", first=first, last=last, layout=layout)
 
 
-def focus_card(event: Event) -> None:
+def focus_card(event: Event, title: str) -> None:
     """Move focus to the opened card's title, so a screen reader reads it and Tab goes on into it.
 
     Streamlit has no focus API; a script in the page waits (up to 3 s) for the card showing this
     event, then focuses its heading without scrolling (the card is already in view).
     """
     # Every '<' as \u003c: no title can close the script or open a comment inside it.
-    title = json.dumps(event.title).replace("<", "\\u003c")
+    title = json.dumps(title).replace("<", "\\u003c")
     st.html(f"""<script data-timeline="focus-card">
 (() => {{
   const title = {title};
   let tries = 0;
   const attempt = () => {{
     const heading = document.querySelector('.st-key-detail_card h2');
-    const same = (a, b) => a.replace(/\\s+/g, ' ').trim() === b.replace(/\\s+/g, ' ').trim();
-    if (heading && same(heading.innerText, title)) {{
+    // The heading may add the language a title is shown in, and bidirectional isolates around it.
+    const plain = (text) => text.replace(/[\\u2068\\u2069]/g, '').replace(/\\s+/g, ' ').trim();
+    if (heading && plain(heading.innerText).startsWith(plain(title))) {{
       heading.setAttribute('tabindex', '-1');
       heading.focus({{preventScroll: true}});
     }} else if (tries++ < 30) {{

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from app_pages.language import _, iso, ngettext
 from timeline.chart.options import FigureOptions
 from timeline.chart.selectionfigure import selection_figure
 from timeline.errors import ValidationError
@@ -58,15 +59,18 @@ def load_or_explain(path: str, columnar_from: int) -> tuple[Timeline, object, Ev
             timeline = cached_timeline(path, signature)
             source = store_source(path, signature, timeline)
     except ValidationError as err:
-        st.error(f"**{escape_markdown(path)}** has {err.total} problem{'s' if err.total != 1 else ''}; "
-                 f"fix {'them' if err.total != 1 else 'it'} and save, and the page reloads the file:")
+        st.error(ngettext("**{path}** has {count} problem; fix it and save, and the page reloads the file:",
+                          "**{path}** has {count} problems; fix them and save, and the page reloads the file:",
+                          err.total).format(path=iso(escape_markdown(path)), count=err.total))
+        # The problems are the store's own messages (file:line:column, in English, as `timeline validate` prints).
+        more = err.total - len(err.problems)
         st.code("\n".join(str(problem) for problem in err.problems)
-                + (f"\n... and {err.total - len(err.problems)} more" if err.total > len(err.problems) else ""),
+                + ("\n" + _("... and {count} more").format(count=more) if more > 0 else ""),
                 language=None, wrap_lines=True)
         previous = last_good_stores().get(path)
         if previous is None:
             st.stop()
-        st.warning("Showing the last valid version of the data until the file is fixed.")
+        st.warning(_("Showing the last valid version of the data until the file is fixed."))
         return previous
     last_good_stores()[path] = (timeline, signature, source)
     return timeline, signature, source
@@ -124,7 +128,8 @@ def shown_events(source: EventSource, filters: FilterState) -> tuple[Event, ...]
     asks for narrower filters instead of building a million events."""
     shown = source.select(filters)
     if not source.held and len(shown) > VIEW_EVENT_LIMIT:
-        st.info(f"{len(shown):,} events match the filters; this view draws at most {VIEW_EVENT_LIMIT:,} of a store "
-                "this large. Narrow the dates or filters, or open the timeline view, which draws any number.")
+        st.info(_("{count} events match the filters; this view draws at most {limit} of a store this large. Narrow "
+                  "the dates or filters, or open the timeline view, which draws any number.").format(
+                      count=f"{len(shown):,}", limit=f"{VIEW_EVENT_LIMIT:,}"))
         st.stop()
     return shown.all()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.language import _
+
 from timeline.edit.events import add_event, file_defaults, update_event
 from timeline.edit.writer import file_signature
 from timeline.errors import TimelineError
@@ -97,5 +99,5 @@ def save_form(data_path: Path) -> None:
         return
     start_editing(None, data_path)
     state.selected = saved
-    state.saved_message = f"Saved '{saved}' to {data_path}."
+    state.saved_message = _("Saved '{id}' to {path}.").format(id=saved, path=data_path)
     state.show_saved = True  # the editor page turns this into a switch to the timeline page

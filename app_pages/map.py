@@ -13,7 +13,8 @@ import streamlit as st
 from app_pages.caches import image_session, shown_events
 from app_pages.context import PageContext, current
 from app_pages.views import write_address
-from app_pages.widgets import detail_card, select_event
+from app_pages.card import detail_card, select_event, title_of
+from app_pages.language import _, iso, ngettext, reader_language
 from timeline.chart.mapfigure import TOPOJSON_NAME, MapOptions, build_map
 from timeline.chart.mapplaces import PlaceTally, tally_places
 from timeline.chart.palette import store_options
@@ -73,9 +74,10 @@ def place_events(shown: tuple[Event, ...], places: tuple[str, ...], selected: Ev
     carded = False
     for n, place in enumerate(places):
         here = [e for e in shown if place in e.places]
-        st.subheader(f"{escape_markdown(place)}: {len(here):,} event{'s' if len(here) != 1 else ''}", anchor=False)
+        st.subheader(ngettext("{place}: {count} event", "{place}: {count} events", len(here)).format(
+            place=escape_markdown(place), count=f"{len(here):,}"), anchor=False)
         for event in here[:LIST_LIMIT]:
-            text = f"{escape_markdown(date_line(event).written)} · {escape_markdown(event.title)}"
+            text = f"{iso(escape_markdown(date_line(event).written))} · {escape_markdown(title_of(event))}"
             # Keyed event_...: the page style lays such a line out as text, the whole title (access.py).
             st.button(f"{date_glyph(event.date)} " + (f"**{text}**" if selected and selected.id == event.id else text),
                       key=f"event_at_{n}_{event.id}", type="tertiary", on_click=select_event, args=(event.id,))
@@ -83,40 +85,45 @@ def place_events(shown: tuple[Event, ...], places: tuple[str, ...], selected: Ev
                 detail_card(selected, card_here, shown)
                 carded = True
         if len(here) > LIST_LIMIT:
-            st.caption(f"The first {LIST_LIMIT:,} of {len(here):,}; narrow the dates or filters for the rest.")
-    st.button("Show every place", key="map_all_places", on_click=all_places, icon=":material/public:")
+            st.caption(_("The first {limit} of {count}; narrow the dates or filters for the rest.").format(
+                limit=f"{LIST_LIMIT:,}", count=f"{len(here):,}"))
+    st.button(_("Show every place"), key="map_all_places", on_click=all_places, icon=":material/public:")
     return carded
 
 
 def unmapped_places(tally: PlaceTally, path: str, has_registry: bool) -> None:
     """Name the places the map cannot show, and what to add to the store for each."""
     if tally.unmapped:
-        noun = "place" if len(tally.unmapped) == 1 else "places"
-        lines = [f"- **{escape_markdown(u.name)}** ({len(u.events):,} event{'s' if len(u.events) != 1 else ''}): "
-                 f"{escape_markdown(u.fix())}" for u in tally.unmapped[:50]]
-        more = f"\n- … and {len(tally.unmapped) - 50:,} more" if len(tally.unmapped) > 50 else ""
-        with st.expander(f"Not on the map: {len(tally.unmapped):,} {noun} without coordinates",
-                         expanded=len(tally.unmapped) <= 5, icon=":material/location_off:"):
+        count = len(tally.unmapped)
+        # The fix is what to write in the store (YAML, in English, as `timeline validate` says it).
+        lines = [f"- **{escape_markdown(u.name)}** ({ngettext('{count} event', '{count} events', len(u.events)).format(count=f'{len(u.events):,}')}): "
+                 f"{iso(escape_markdown(u.fix(reader_language())))}" for u in tally.unmapped[:50]]
+        more = "\n- " + _("… and {count} more").format(count=f"{count - 50:,}") if count > 50 else ""
+        with st.expander(ngettext("Not on the map: {count} place without coordinates",
+                                  "Not on the map: {count} places without coordinates", count).format(count=f"{count:,}"),
+                         expanded=count <= 5, icon=":material/location_off:"):
             st.markdown("\n".join(lines) + more)
             shown_path = path.replace("`", "'")  # inside a code span, where Markdown escapes would show
-            st.caption(f"`timeline validate {shown_path}` lists the same, with each place's file and line."
-                       if has_registry else "The store has no `places:` registry yet: start one with these places "
-                       "(see the README's \"Registries\"), and `timeline validate` will check every place against it.")
+            st.caption(_("`timeline validate {path}` lists the same, with each place's file and line.").format(
+                path=shown_path) if has_registry else _(
+                "The store has no `places:` registry yet: start one with these places (see the README's "
+                "\"Registries\"), and `timeline validate` will check every place against it."))
     if tally.unplaced:
-        st.caption(f"{tally.unplaced:,} of the shown events name no place.")
+        st.caption(_("{count} of the shown events name no place.").format(count=f"{tally.unplaced:,}"))
 
 
 def export_map(timeline: Timeline, filters: FilterState, path: str, disabled: bool) -> None:
-    with st.expander("Export this map", expanded=False):
-        preset = st.radio("Size", list(PRESETS), key="map_export_preset", horizontal=True,
-                          format_func=lambda p: f"{p} ({PRESETS[p].width}×{PRESETS[p].height})")
+    lang = reader_language()
+    with st.expander(_("Export this map"), expanded=False):
+        preset = st.radio(_("Size"), list(PRESETS), key="map_export_preset", horizontal=True,
+                          format_func=lambda p: f"{_(p)} ({PRESETS[p].width}×{PRESETS[p].height})")
         options = PRESETS[preset]
         missing_browser = browser_available()
         if missing_browser:
-            st.warning(f"Images are off on this machine: {missing_browser}")
+            st.warning(_("Images are off on this machine: {reason}").format(reason=missing_browser))
 
         def image(fmt: str, size: ExportOptions) -> bytes:
-            figure = map_view_figure(timeline, filters, source=path, options=size)
+            figure = map_view_figure(timeline, filters, source=path, options=size, lang=lang)
             return export_images([(figure, fmt, size)], session=image_session())[0]
 
         columns = st.columns(4)
@@ -127,45 +134,49 @@ def export_map(timeline: Timeline, filters: FilterState, path: str, disabled: bo
         columns[3].download_button(
             "HTML", key="map_download_html", file_name="map.html", mime="text/html", disabled=disabled,
             data=lambda: export_map_html(map_view_figure(timeline, filters, source=path, options=options,
-                                                         interactive=True), filename="map", options=options),
-            help="One file that opens offline (the world outlines inside it) and still zooms, pans and hovers")
-        st.caption("The same from the command line: `timeline export PATH --view map -o map.png`.")
+                                                         interactive=True, lang=lang), filename="map", options=options),
+            help=_("One file that opens offline (the world outlines inside it) and still zooms, pans and hovers"))
+        st.caption(_("The same from the command line: `timeline export PATH --view map -o map.png --lang {lang}`.")
+                   .format(lang=lang))
 
 
 context = current()
 path, timeline, signature, filters, by_id = (context.path, context.timeline, context.signature, context.filters,
                                              context.by_id)
-st.title("Where it happened", anchor=False)
+st.title(_("Where it happened"), anchor=False)
 for notice in st.session_state.get("notices", []):
     st.info(notice)
 if not context.source.size:
-    st.info(f"{path} holds no events yet.")
+    st.info(_("{path} holds no events yet.").format(path=iso(path)))
     st.stop()
 shown = shown_events(context.source, filters)
 selected = by_id.get(st.session_state.get("selected") or "")
 look = store_options(timeline)
 tally = cached_tally(path, signature, repr(filters), shown, timeline.places, filters.colour_by,
                      tuple(k for k, _ in look["colours"]))
-st.caption(f"Showing {len(shown):,} of {context.source.size:,} events at {len(tally.mapped):,} "
-           f"place{'s' if len(tally.mapped) != 1 else ''} on the map · {escape_markdown(path)} · "
-           "click a place for its events")
+st.caption(ngettext("Showing {shown} of {total} events at {places} place on the map · {path} · click a place for "
+                    "its events", "Showing {shown} of {total} events at {places} places on the map · {path} · click "
+                    "a place for its events", len(tally.mapped)).format(
+    shown=f"{len(shown):,}", total=f"{context.source.size:,}", places=f"{len(tally.mapped):,}",
+    path=iso(escape_markdown(path))))
 if not (CHECKOUT_DIR / f"{TOPOJSON_NAME}.json").is_file():
-    st.warning("The map's world outlines are missing, so only its marks can be drawn: fetch them once with "
-               "`make .venv` (or `python scripts/fetch_topojson.py`) and reload.")
+    st.warning(_("The map's world outlines are missing, so only its marks can be drawn: fetch them once with "
+                 "`make .venv` (or `python scripts/fetch_topojson.py`) and reload."))
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
 if not phone:
     # A narrow desktop window gets the map framed for a wide column, scaled down: its place names
     # would cover each other and the edge. Hover and the list under the map name the places there.
     st.html("<style>@media (max-width: 640px) { .st-key-map_chart .scattergeo text { display: none; } }</style>")
 map_options = MapOptions(colour_by=filters.colour_by, selected_id=selected.id if selected else None, compact=phone,
-                         width_px=PHONE_WIDTH_PX if phone else MAP_WIDTH_PX, **look)
+                         width_px=PHONE_WIDTH_PX if phone else MAP_WIDTH_PX, lang=reader_language(), **look)
 figure = cached_map(path, signature, repr((filters, map_options)), shown, timeline.places, map_options)
 slide = PRESETS["slide"]
 config = {**modebar_config("map", slide.width, slide.height, slide.scale), "topojsonURL": topojson_url(),
           "scrollZoom": False, "displayModeBar": "hover" if phone else True}
 busiest = ", ".join(f"{m.name} ({len(m.events):,})" for m in tally.mapped[:5])
-alt = (f"Map of {len(shown):,} events at {len(tally.mapped):,} places" + (f", the busiest {busiest}" if busiest else "")
-       + ". Click a place to list its events under the map.")
+alt = _("Map of {count} events at {places} places").format(count=f"{len(shown):,}", places=f"{len(tally.mapped):,}") + (
+    _(", the busiest {places}").format(places=busiest) if busiest else "") + _(
+    ". Click a place to list its events under the map.")
 
 # On a desktop the card sits beside the map; a phone reads down: the map, the place's events and
 # the card under the tapped event (in columns, Streamlit would also cut each title short).
@@ -177,14 +188,14 @@ with map_column:
     if filters.places:
         carded = place_events(shown, filters.places, selected, card_here=context if phone else None)
     elif tally.mapped:
-        st.caption("Click a place on the map to list its events here.")
+        st.caption(_("Click a place on the map to list its events here."))
     unmapped_places(tally, path, bool(timeline.places))
 if card_column is not None:
     with card_column:
         if selected is not None:
             detail_card(selected, context, shown)
         elif tally.mapped:
-            st.info("Click a place on the map, then one of its events, to read its details and sources.")
+            st.info(_("Click a place on the map, then one of its events, to read its details and sources."))
 elif selected is not None and not carded:
     detail_card(selected, context, shown)
 export_map(timeline, filters, path, disabled=not shown)

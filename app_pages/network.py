@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_pages.caches import shown_events
 from app_pages.context import current
+from app_pages.language import _, reader_language
 from app_pages.views import write_address
 from timeline.chart.actorgraph import MAX_NODE_LIMIT, NODE_LIMIT, ActorGraph, actor_graph, actor_rows, limited
 from timeline.chart.network import NetworkOptions, build_network_figure, label_widths
@@ -32,7 +33,7 @@ def cached_network(path: str, signature: object, view_key: str, limit: int, opti
                    _options: NetworkOptions) -> tuple[ActorGraph, object]:
     """What is drawn of one view (the most connected actors) and its figure: the layout takes
     up to a second for hundreds of actors, so a click or a rerun elsewhere reuses it."""
-    drawn = limited(_graph, limit)
+    drawn = limited(_graph, limit, lang=_options.lang)  # the options' repr keys the cache: one entry a language
     return drawn, build_network_figure(drawn, _options)
 
 
@@ -61,33 +62,36 @@ def follow_actor() -> None:
 
 context = current()
 path, timeline, signature, filters = context.path, context.timeline, context.signature, context.filters
-st.title("Who appeared with whom", anchor=False)
+st.title(_("Who appeared with whom"), anchor=False)
 for notice in st.session_state.get("notices", []):  # what the address asked for and could not be
     st.info(notice)
 shown = shown_events(context.source, filters)
 network = cached_graph(path, signature, repr(filters), shown, actor_groups(timeline))
-st.caption(f"{network.total_actors:,} actors in {len(shown):,} of {context.source.size:,} events · two actors "
-           "are joined when they appear in the same event, the thicker the more often; hover for the events, "
-           "click an actor to see theirs on the timeline")
+st.caption(_("{actors} actors in {shown} of {total} events · two actors are joined when they appear in the same "
+             "event, the thicker the more often; hover for the events, click an actor to see theirs on the "
+             "timeline").format(actors=f"{network.total_actors:,}", shown=f"{len(shown):,}",
+                                total=f"{context.source.size:,}"))
 if not network.total_actors:
-    st.info("No actor appears in the events shown: widen the dates or clear a filter in the sidebar.")
+    st.info(_("No actor appears in the events shown: widen the dates or clear a filter in the sidebar."))
     write_address(filters, st.session_state.get("selected"), "network")
     st.stop()
 
 limit = NODE_LIMIT
 if network.total_actors > NODE_LIMIT:
     limit = int(st.columns([1, 3])[0].number_input(
-        "Actors drawn", min_value=LIMIT_STEP, max_value=min(network.total_actors, MAX_NODE_LIMIT), value=NODE_LIMIT,
+        _("Actors drawn"), min_value=LIMIT_STEP, max_value=min(network.total_actors, MAX_NODE_LIMIT), value=NODE_LIMIT,
         step=LIMIT_STEP, key="network_limit",
-        help=f"The most connected actors (most partners) are drawn, up to {MAX_NODE_LIMIT}; the table lists all"))
+        help=_("The most connected actors (most partners) are drawn, up to {limit}; the table lists all").format(
+            limit=MAX_NODE_LIMIT)))
 phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
-options = NetworkOptions(colours=store_colours(timeline), compact=phone, height=480 if phone else 620)
+options = NetworkOptions(colours=store_colours(timeline), compact=phone, height=480 if phone else 620,
+                         lang=reader_language())
 drawn, figure = cached_network(path, signature, repr(filters), limit, repr(options), network, options)
 if drawn.note:
     st.caption(f"ℹ️ {drawn.note}")  # fixed wording and numbers, no user text
-alt = (f"Network of the {drawn.graph.number_of_nodes():,} actors of {len(shown):,} events, "
-       f"{drawn.graph.number_of_edges():,} ties between actors who appear in the same event. "
-       "The table below lists each actor's events and partners.")
+alt = _("Network of the {actors} actors of {count} events, {ties} ties between actors who appear in the same event. "
+        "The table below lists each actor's events and partners.").format(
+    actors=f"{drawn.graph.number_of_nodes():,}", count=f"{len(shown):,}", ties=f"{drawn.graph.number_of_edges():,}")
 st.html(label_style(figure))
 with st.container(key="network_chart"):
     st.plotly_chart(figure, key="network_pick", on_select=follow_actor, selection_mode=("points",), alt=alt,
@@ -95,13 +99,13 @@ with st.container(key="network_chart"):
                     config={"displaylogo": False, "scrollZoom": False, "displayModeBar": not phone and "hover",
                             "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 
-st.header("Actors and their partners", anchor=False)  # h2 under the page's h1 (axe: heading order)
+st.header(_("Actors and their partners"), anchor=False)  # h2 under the page's h1 (axe: heading order)
 st.dataframe(actor_rows(network.graph), hide_index=True, key="network_table", column_config={
-    "Actor": st.column_config.TextColumn("Actor", width="medium"),
-    "Events": st.column_config.NumberColumn("Events", help="Events shown that name the actor"),
-    "Partners": st.column_config.NumberColumn("Partners", help="Other actors in the same events (degree)"),
+    "Actor": st.column_config.TextColumn(_("Actor"), width="medium"),
+    "Events": st.column_config.NumberColumn(_("Events"), help=_("Events shown that name the actor")),
+    "Partners": st.column_config.NumberColumn(_("Partners"), help=_("Other actors in the same events (degree)")),
     "Shared events": st.column_config.NumberColumn(
-        "Shared events", help="Events shared with each partner, added up (weighted degree)"),
-    "Most often with": st.column_config.TextColumn("Most often with", width="large"),
+        _("Shared events"), help=_("Events shared with each partner, added up (weighted degree)")),
+    "Most often with": st.column_config.TextColumn(_("Most often with"), width="large"),
 })
 write_address(filters, st.session_state.get("selected"), "network")

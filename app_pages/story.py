@@ -16,11 +16,13 @@ import json
 import streamlit as st
 
 from app_pages.caches import shown_events
+from app_pages.card import event_body, fact_block, shown_marked, shown_text, title_of, when_line
 from app_pages.context import current
+from app_pages.language import _, ngettext, reader_language
 from app_pages.views import write_address
 from timeline.chart.storyfigure import build_story_figure
 from timeline.model import Event
-from timeline.view.display import date_line, escape_markdown, fact_lines, resolved_span, source_markdown
+from timeline.view.display import date_line, escape_markdown
 from timeline.view.story import (SELECTION_ID, Telling, UnknownStory, default_story_id, open_step, progress_text,
                                  story_choices, tell)
 
@@ -37,12 +39,12 @@ STORY_STYLE = """<style>
 @media (max-width: 640px) { .st-key-story_head h1 { font-size: 1.9rem; line-height: 1.2; } }
 .st-key-story_card { scroll-margin-top: 4.5rem; }  /* clear of the page's top bar when scrolled to */
 .st-key-story_card h2 { font-size: 1.45rem; line-height: 1.35; padding-top: 0.1rem; }
-/* The storyteller's words lead the card, set apart from the event's own text. */
-.st-key-story_narration { border-left: 4px solid #D55E00; padding-left: 0.9rem; }
+/* The storyteller's words lead the card, set apart from the event's own text (on the side a line starts). */
+.st-key-story_narration { border-inline-start: 4px solid #D55E00; padding-inline-start: 0.9rem; }
 .st-key-story_narration p { font-size: 1.12rem; line-height: 1.55; }
 /* The list of steps reads as a list: each line left-aligned, as text is. */
-[class*="st-key-story_step_"] button { justify-content: flex-start; text-align: left; }
-[class*="st-key-story_step_"] button p { text-align: left; }
+[class*="st-key-story_step_"] button { justify-content: flex-start; text-align: start; }
+[class*="st-key-story_step_"] button p { text-align: start; }
 .st-key-story_steps .story-current { font-weight: 700; }
 </style>"""
 
@@ -69,23 +71,14 @@ def pick_story() -> None:
 
 def story_card(event: Event, narration: str | None) -> None:
     """The step's card: the event's title, date, the storyteller's words, what happened, sources."""
-    when = date_line(event)
-    context = current()
     with st.container(border=True, key="story_card"):
-        st.header(escape_markdown(event.title), anchor=False)
-        st.markdown(f"**When:** {escape_markdown(when.written)} → {escape_markdown(when.resolved)} "
-                    f"({escape_markdown(resolved_span(event))}; {escape_markdown(when.precision)})")
+        st.header(shown_text(event, "title") or "", anchor=False)
+        when_line(event)
         if narration:
             with st.container(key="story_narration"):
-                st.markdown(escape_markdown(narration))
-        if event.summary:
-            st.markdown(escape_markdown(event.summary))
-        if event.quote:
-            st.markdown("> " + escape_markdown(event.quote))
-        category = context.timeline.category_labels.get(event.category, event.category)
-        for line in [f"**Category:** {escape_markdown(category)}", *fact_lines(event, context.timeline)]:
-            st.markdown(line)
-        st.markdown("**Sources:**\n" + "\n".join(f"- {source_markdown(s)}" for s in event.sources))
+                st.markdown(narration)
+        fact_block(event, current())
+        event_body(event, current())
 
 
 def step_list(telling: Telling, step: int) -> None:
@@ -93,10 +86,10 @@ def step_list(telling: Telling, step: int) -> None:
     total = len(telling.steps)
     box = st.container(height=520 if total > LONG_STORY else "content", border=total > LONG_STORY, key="story_steps")
     with box:
-        st.markdown(f"**All {total:,} steps**")
+        st.markdown(ngettext("**All {count} step**", "**All {count} steps**", total).format(count=f"{total:,}"))
         for n, told in enumerate(telling.steps, 1):
-            label = f"{n}. {told.event.title} ({date_line(told.event).written})"
-            hidden = "" if told.shown else " · outside the filters"
+            label = f"{n}. {title_of(told.event)} ({date_line(told.event).written})"
+            hidden = "" if told.shown else " · " + _("outside the filters")
             if n == step:
                 # Raw HTML for aria-current: Markdown is not read inside it, so the text is HTML-escaped.
                 st.markdown(f'<p class="story-current" aria-current="step">▶ {html.escape(label + hidden)}</p>',
@@ -106,12 +99,14 @@ def step_list(telling: Telling, step: int) -> None:
                           on_click=go_to, args=(n,))
 
 
-def keys_and_announcement(announce: str) -> None:
+def keys_and_announcement(announce: str, rtl: bool) -> None:
     """The arrow keys step through the story (not while typing); a step opened in this session is
     read out by a screen reader from a polite live region, while the focus stays where it was
     (on the button pressed), so Enter on Next goes on stepping; a card scrolled past comes back
     into view."""
     text = json.dumps(announce).replace("<", "\\u003c")  # no text can close the script
+    keys = json.dumps({"ArrowLeft": "story_next", "ArrowRight": "story_prev"} if rtl
+                      else {"ArrowLeft": "story_prev", "ArrowRight": "story_next"})
     st.html(f"""<script data-timeline="story-keys">
 (() => {{
   let live = document.getElementById('timeline-story-live');
@@ -141,7 +136,8 @@ def keys_and_announcement(announce: str) -> None:
   }};
   document.addEventListener('keydown', (event) => {{
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const key = {{ArrowLeft: 'story_prev', ArrowRight: 'story_next'}}[event.key];
+    // Right to left, the next step is to the left (where the Next button is).
+    const key = {keys}[event.key];
     const target = event.target;
     if (!key || (target && target.closest && target.closest(
         'input, textarea, select, [contenteditable], [role=listbox], [role=combobox], [role=slider], [role=tablist]'))) return;
@@ -157,66 +153,76 @@ def keys_and_announcement(announce: str) -> None:
 
 context = current()
 timeline, filters = context.timeline, context.filters
+lang = reader_language()
 st.html(STORY_STYLE)
 shown = shown_events(context.source, filters)
 for notice in st.session_state.get("notices", []):
     st.info(notice)
 try:
-    telling = tell(timeline, st.session_state.get("story_id"), shown, context.by_id)
+    telling = tell(timeline, st.session_state.get("story_id"), shown, context.by_id, lang=lang)
 except UnknownStory as err:
-    st.info(f"Ignored the story in the address: {escape_markdown(str(err))}")
+    st.info(_("Ignored the story in the address: {reason}").format(reason=escape_markdown(str(err))))
     st.session_state.story_id = default_story_id(timeline)
-    telling = tell(timeline, st.session_state.story_id, shown, context.by_id)
+    telling = tell(timeline, st.session_state.story_id, shown, context.by_id, lang=lang)
 
+told_story = next((s for s in timeline.stories if s.id == telling.id), None)
 with st.container(key="story_head"):
-    st.title(escape_markdown(telling.title), anchor=False)
-    if telling.intro:
-        st.caption(escape_markdown(telling.intro))
+    st.title(escape_markdown(told_story.text("title", lang).text if told_story else telling.title), anchor=False)
+    intro = told_story.text("intro", lang) if told_story else None
+    if intro or telling.intro:
+        st.caption(escape_markdown(intro.text if intro else telling.intro))
 if timeline.stories:
-    titles = dict(story_choices(timeline))
+    titles = dict(story_choices(timeline, lang=lang))
     st.session_state.story_pick = telling.id
-    st.selectbox("Story", list(titles), key="story_pick", format_func=titles.get, on_change=pick_story,
-                 help="The store's own stories, or the story of the events the filters show")
+    st.selectbox(_("Story"), list(titles), key="story_pick", format_func=titles.get, on_change=pick_story,
+                 help=_("The store's own stories, or the story of the events the filters show"))
 story_param = None if telling.id == SELECTION_ID and not timeline.stories else telling.id
 if not telling.steps:  # only the selection's story can have none
-    st.info("No events match the filters; widen the dates or remove a filter.")
+    st.info(_("No events match the filters; widen the dates or remove a filter."))
     write_address(filters, st.session_state.get("selected"), "story", story=story_param)
     st.stop()
 
 total = len(telling.steps)
 last_shown = st.session_state.get("story_event")
 step, clamped = open_step(telling, st.session_state.get("story_step"), st.session_state.get("selected"), last_shown,
-                          st.session_state.get("story_told"))
+                          st.session_state.get("story_told"), lang=lang)
 st.session_state.story_step = step
 told = telling.steps[step - 1]
 event = told.event
 if clamped:
-    st.info(f"Ignored the step asked for: {clamped}.")
+    st.info(_("Ignored the step asked for: {reason}.").format(reason=clamped))
 if telling.hidden:
-    st.caption(f"ℹ️ {telling.hidden:,} of the {total:,} steps tell events the sidebar's filters hide; a story is "
-               "told whole, so that its steps keep their numbers.")
+    st.caption("ℹ️ " + _("{hidden} of the {total} steps tell events the sidebar's filters hide; a story is told "
+                        "whole, so that its steps keep their numbers.").format(hidden=f"{telling.hidden:,}",
+                                                                               total=f"{total:,}"))
+rtl = lang in ("ar", "fa")
+back, forward = ("→", "←") if rtl else ("←", "→")
 
 with st.container(horizontal=True, vertical_alignment="center", key="story_nav"):
-    st.button("← Previous", key="story_prev", on_click=go_to, args=(step - 1,), disabled=step == 1, width="stretch",
-              help="The previous step (← key)")
+    st.button(f"{back} {_('Previous')}", key="story_prev", on_click=go_to, args=(step - 1,), disabled=step == 1,
+              width="stretch", help=_("The previous step ({key} key)").format(key=back))
     with st.container(key="story_progress", width="content"):
-        st.markdown(f"**Step {progress_text(step, total)}**")
-    st.button("Next →", key="story_next", on_click=go_to, args=(step + 1,), disabled=step == total, width="stretch",
-              help="The next step (→ key)", type="primary")
+        st.markdown(_("**Step {progress}**").format(progress=progress_text(step, total, lang=lang)))
+    st.button(f"{_('Next')} {forward}", key="story_next", on_click=go_to, args=(step + 1,), disabled=step == total,
+              width="stretch", help=_("The next step ({key} key)").format(key=forward), type="primary")
 
 events = [s.event for s in telling.steps]
-first, last = date_line(min(events, key=lambda e: e.start)).resolved, date_line(max(events, key=lambda e: e.end)).resolved
-st.plotly_chart(build_story_figure(events, step), key="story_chart", config={"displayModeBar": False},
+first = date_line(min(events, key=lambda e: e.start), lang=lang).resolved
+last = date_line(max(events, key=lambda e: e.end), lang=lang).resolved
+st.plotly_chart(build_story_figure(events, step, lang=lang), key="story_chart", config={"displayModeBar": False},
                 on_select=jump_from_chart, selection_mode=("points",),
-                alt=f"Compact timeline of the story's {total:,} steps, {first} to {last}: step {step} is ringed, "
-                "the steps before it solid, those after it faint. The list of steps says the same as text.")
+                alt=_("Compact timeline of the story's {total} steps, {first} to {last}: step {step} is ringed, the "
+                      "steps before it solid, those after it faint. The list of steps says the same as text.").format(
+                          total=f"{total:,}", first=first, last=last, step=step))
 card_column, list_column = st.columns([2, 1], gap="medium")
 with card_column:
-    story_card(event, told.narration)
+    step_said = told_story.steps[step - 1].text("narration", lang) if told_story else None
+    story_card(event, shown_marked(step_said) if step_said else (escape_markdown(told.narration)
+                                                                   if told.narration else None))
     if step < total:  # at the card's end, where a reader who scrolled through it is
-        following = telling.steps[step].event.title
-        st.button(escape_markdown(f"Next: {following} →"), key="story_next_end", on_click=go_to, args=(step + 1,),
-                  width="stretch")
+        following = title_of(telling.steps[step].event)
+        st.button(escape_markdown(_("Next: {title}").format(title=following) + f" {forward}"), key="story_next_end",
+                  on_click=go_to, args=(step + 1,), width="stretch")
 with list_column:
     step_list(telling, step)
 
@@ -224,5 +230,7 @@ with list_column:
 st.session_state.selected = event.id
 st.session_state.story_event, st.session_state.story_told = event.id, telling.event_ids
 changed = last_shown is not None and last_shown != event.id
-keys_and_announcement(f"Step {progress_text(step, total)}: {event.title}, {date_line(event).written}" if changed else "")
+keys_and_announcement(_("Step {progress}: {title}, {date}").format(
+    progress=progress_text(step, total, lang=lang), title=title_of(event), date=date_line(event).written)
+    if changed else "", rtl)
 write_address(filters, event.id, "story", story=story_param, step=step)

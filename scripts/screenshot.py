@@ -1,6 +1,7 @@
 """Start the page on a free port, open it in Debian's headless Chromium and save a screenshot.
 
-Usage: python scripts/screenshot.py OUT.png [--width 1400] [--height 1000] [--query 'actor=...']
+Usage: python scripts/screenshot.py OUT.png [--width 1400] [--height 1000] [--phone] [--query 'actor=...']
+(--phone: a phone's browser, as the page tells it by its user agent; use with --width 390 --height 844)
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser import chromium_browser, running_page, save_full_page  # noqa: E402
 
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/130.0 Mobile Safari/537.36")
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -20,9 +24,11 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--query", default="")
+    parser.add_argument("--phone", action="store_true")
     args = parser.parse_args()
+    phone = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, "user_agent": PHONE_USER_AGENT}
     with running_page() as url, chromium_browser() as browser:
-        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        page = browser.new_page(viewport={"width": args.width, "height": args.height}, **(phone if args.phone else {}))
         page.goto(url + ("/?" + args.query if args.query else ""))
         # Any chart's marks: the timeline's, or the map's (drawn once its outlines have loaded).
         page.wait_for_selector(".js-plotly-plot .point", timeout=60_000)

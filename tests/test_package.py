@@ -18,7 +18,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 LAYERS = {
     "timeline.model": 0, "timeline.errors": 0,
-    "timeline.dates": 1,
+    "timeline.dates": 1, "timeline.lang": 1,
     "timeline.store": 2,
     "timeline.view": 3,
     "timeline.chart": 4,

@@ -280,7 +280,7 @@ def test_the_slideshow_holds_every_step_and_works_offline(tmp_path: Path, capsys
 
 
 def test_the_slideshow_escapes_the_store_text(bundled: Timeline) -> None:
-    sly = replace(bundled.events[0], title="<script>alert(1)</script>", summary="a & b")
+    sly = replace(bundled.events[0], title="<script>alert(1)</script>", summary="a & b", translations=())
     text = story_html(Telling("x", "</title><b>", (TellingStep(sly, "</p>"),)), bundled)
     assert "<script>alert" not in text and "&lt;script&gt;" in text and "<b>" not in text
     assert "a &amp; b" in text

@@ -10,6 +10,12 @@ The story view's compact timeline of a story's steps (:mod:`.storyfigure`).
 The map: the shown events by place and the places it cannot show (:mod:`.mapplaces`), and its
 figure (:mod:`.mapfigure`).
 
-May import: ``timeline.view``, ``timeline.store``, ``timeline.dates``, the model and the errors;
-plotly and numpy; networkx (here only). Never ``edit``, ``export`` or ``cli``.
+Every figure speaks the reader's language (``lang`` of its options: words from
+``timeline.lang``'s catalogs, dates from ``timeline.dates.readerdates``) and is mirrored for
+Arabic and Persian while time runs left to right; hover text and an event's text in a language
+(:mod:`.hover`), date ticks in it (:mod:`.axisdates`), fonts and the built-in labels marked for
+the catalogs (:mod:`.palette`).
+
+May import: ``timeline.view``, ``timeline.store``, ``timeline.dates``, ``timeline.lang``, the model
+and the errors; plotly and numpy; networkx (here only). Never ``edit``, ``export`` or ``cli``.
 """

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 import networkx as nx
 
+from timeline.lang.catalogs import messages
 from timeline.model import Event
 
 NODE_LIMIT = 300
@@ -83,24 +84,31 @@ def rank_key(graph: nx.Graph, actor: str) -> tuple[int, int, int, str]:
     return (-data["degree"], -data["strength"], -data["events"], actor)
 
 
-def limited(network: ActorGraph, limit: int = NODE_LIMIT, edge_limit: int = EDGE_LIMIT) -> ActorGraph:
+def limited(network: ActorGraph, limit: int = NODE_LIMIT, edge_limit: int = EDGE_LIMIT, *,
+            lang: str = "en") -> ActorGraph:
     """Keep the ``limit`` most connected actors (by degree) and the ``edge_limit`` strongest ties
-    among them: the graph to draw, with a note saying what is left out."""
+    among them: the graph to draw, with a note saying what is left out (in the reader's language ``lang``)."""
     graph = network.graph
+    text = messages(lang)
+    number = lambda n: text.digits(f"{n:,}")  # noqa: E731
     notes = []
     limit = min(limit, MAX_NODE_LIMIT)
     if graph.number_of_nodes() > limit:
         keep = sorted(graph.nodes, key=lambda actor: rank_key(graph, actor))[:limit]
         graph = induced(graph, keep)
-        more = "draw more, or " if limit < MAX_NODE_LIMIT else ""
-        notes.append(f"Showing the {limit:,} most connected of {network.total_actors:,} actors (by number of "
-                     f"partners); {more}narrow the dates or filters to see the others.")
+        notes.append((text.gettext("Showing the {shown} most connected of {total} actors (by number of partners); "
+                                   "draw more, or narrow the dates or filters to see the others.")
+                      if limit < MAX_NODE_LIMIT else
+                      text.gettext("Showing the {shown} most connected of {total} actors (by number of partners); "
+                                   "narrow the dates or filters to see the others.")).format(
+            shown=number(limit), total=number(network.total_actors)))
     if graph.number_of_edges() > edge_limit:
         ties = sorted(graph.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))
         strongest = nx.Graph()
         strongest.add_nodes_from(graph.nodes(data=True))
         strongest.add_edges_from((a, b, graph.edges[a, b]) for a, b, _ in sorted(ties[:edge_limit]))
-        notes.append(f"The {edge_limit:,} strongest of {graph.number_of_edges():,} ties are drawn.")
+        notes.append(text.gettext("The {shown} strongest of {total} ties are drawn.").format(
+            shown=number(edge_limit), total=number(graph.number_of_edges())))
         graph = strongest
     return ActorGraph(graph=graph, total_actors=network.total_actors, note=" ".join(notes) or None)
 

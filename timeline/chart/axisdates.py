@@ -1,8 +1,8 @@
 """Dates as Plotly's date axis takes them, in any era.
 
-Holds: ``plotly_dates`` and its inverse ``date_ms``, the axis's cut at year 0 and the tick
-labels of years before the common era.
-May import: numpy, ``timeline.dates.days``.
+Holds: ``plotly_dates`` and its inverse ``date_ms``, the axis's cut at year 0, the tick
+labels of years before the common era, and the tick labels in Arabic and Persian (``reader_ticks``).
+May import: numpy, ``timeline.dates.days``, ``timeline.dates.readerdates``, ``timeline.lang``, the model.
 
 Plotly's date axis counts proleptic Gregorian days from the year -9999 to 9999, with
 astronomical years (measured: "-0043-03-15" draws, labelled "-0043"), while people write 44 BCE
@@ -23,6 +23,9 @@ from typing import Iterable
 import numpy as np
 
 from timeline.dates.days import day_from_ordinal, make_day
+from timeline.dates.readerdates import describe_date_in, month_name, to_reader_digits
+from timeline.lang.languages import RIGHT_TO_LEFT
+from timeline.model import DateValue, Precision
 
 MS_PER_DAY = 86_400_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -31,6 +34,7 @@ YEAR_ONE_MS = (1 - _EPOCH_ORDINAL) * MS_PER_DAY
 YEAR_ZERO_BREAK = ("0000-01-01", "0001-01-01")
 """The axis year that no day is drawn in (see the module), cut out of every axis reaching BCE."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YEAR_1000_MS = (date(1000, 1, 1).toordinal() - _EPOCH_ORDINAL) * MS_PER_DAY
 _DAY_LABEL_YEARS = 40
 """Years before the common era whose every day gets a written tick label (366 each)."""
 
@@ -74,13 +78,18 @@ def date_ms(value: str) -> float:
     return float((ordinal - _EPOCH_ORDINAL) * MS_PER_DAY + rest)
 
 
-def era_tick_labels(window: tuple[int, int], marks_ms: Iterable[int] | np.ndarray = ()) -> dict[str, str]:
+def era_tick_labels(window: tuple[int, int], marks_ms: Iterable[int] | np.ndarray = (),
+                    lang: str = "en") -> dict[str, str]:
     """Return ``labelalias`` for an axis over ``window`` that reaches before the common era.
 
     Every year tick before it reads "44 BCE" instead of "-44", and a year tick up to 999 CE
     "33 CE"; month and day ticks ("Mar -44") are written out for the BCE years holding ``marks_ms``
-    (the figure cannot know where a reader will zoom; elsewhere "-44" still means 44 BCE).
+    (the figure cannot know where a reader will zoom; elsewhere "-44" still means 44 BCE). In
+    Arabic or Persian (``lang``) for any axis starting before the year 1000, its years and the
+    months and days of the years holding ``marks_ms`` as ``readerdates`` writes them ("44 ق.م").
     """
+    if lang in RIGHT_TO_LEFT:
+        return _reader_era_labels(window, marks_ms, lang) if window[0] < _YEAR_1000_MS else {}
     if window[0] >= YEAR_ONE_MS:
         return {}
     first_bce = _bce_year(window[0])
@@ -99,6 +108,37 @@ def era_tick_labels(window: tuple[int, int], marks_ms: Iterable[int] | np.ndarra
     return aliases
 
 
+def _reader_era_labels(window: tuple[int, int], marks_ms: Iterable[int] | np.ndarray, lang: str) -> dict[str, str]:
+    """``era_tick_labels`` in Arabic or Persian: each year as ``readerdates`` writes it, set to read
+    right to left (its era word after the number); months and days of the years holding marks."""
+    def year_key(year: int) -> str:  # the label Plotly's "%-Y" writes for an axis year (see the module)
+        return str(year) if year > 0 else f"-{1 - year}"
+
+    def year_words(year: int) -> str:
+        return describe_date_in(DateValue(make_day(year, 1, 1), make_day(year, 12, 31), Precision.YEAR), lang)
+
+    # Every year: an axis with breaks ticks the odd years at a break's edges too ("-573", "646").
+    years = range(_astronomical_year(window[0]), date_year(window[1]) + 1)
+    aliases = {year_key(year): f"{_RLM}{year_words(year)}{_RLM}" for year in years if year != 0}
+    aliases["0"] = aliases.get("1", f"{_RLM}{year_words(1)}{_RLM}")  # where 1 CE begins (see the module)
+    months = [month_name(month, lang) for month in range(1, 13)]
+    marked = sorted({_astronomical_year(ms) for ms in np.asarray(marks_ms, dtype=np.int64).tolist()})
+    for index, year in enumerate(y for y in marked if y != 0):
+        words, key = year_words(year), year_key(year)
+        for month in range(12):
+            aliases[f"{_MONTHS[month]} {key}"] = f"{_RLM}{months[month]} {words}{_RLM}"
+            if index < _DAY_LABEL_YEARS:
+                for day in range(1, calendar.monthrange(year if year > 0 else year - 1, month + 1)[1] + 1):
+                    aliases[f"{day} {_MONTHS[month]} {key}"] = (
+                        f"{_RLM}{to_reader_digits(str(day), lang)} {months[month]} {words}{_RLM}")
+    return aliases
+
+
+def _astronomical_year(ms: int) -> int:
+    """The year a person counts for the axis position ``ms``: 1 - n for the axis year -n (n BCE)."""
+    return 1 - _bce_year(ms) if ms < YEAR_ONE_MS else date_year(ms)
+
+
 def _bce_year(ms: int) -> int:
     """Return the BCE year holding ``ms`` (before 1 CE): the axis year's number without its sign."""
     return int(_axis_text(ms)[1:].split("-")[0])
@@ -107,3 +147,47 @@ def _bce_year(ms: int) -> int:
 def date_year(ms: int) -> int:
     """Return the astronomical year holding the epoch millisecond ``ms``."""
     return day_from_ordinal(ms // MS_PER_DAY + _EPOCH_ORDINAL).year
+
+
+READER_TICK_FORMATS = [dict(dtickrange=[None, MS_PER_DAY], value="%H:%M"),
+                       dict(dtickrange=[MS_PER_DAY, "M1"], value="%-d %b"),
+                       dict(dtickrange=["M1", "M12"], value="%b %Y"),
+                       dict(dtickrange=["M12", None], value="%Y")]
+"""Tick labels a reader's language can be given for: Plotly writes English month names, so its
+labels are made predictable ("13 Sep", "Sep 2020", "2020") and each is aliased (``reader_ticks``)."""
+_MONTH_LABEL_YEARS = 120
+"""Spans up to this many years get a written label for every month ("Sep 2020"); longer ones
+have year ticks only, and get their years alone."""
+_YEAR_LABELS = 1_000
+"""Years written one by one at most; past it only every tenth (the only years Plotly ticks then)."""
+_RLM = "\u200f"
+
+
+def reader_ticks(window: tuple[int, int], lang: str) -> dict:
+    """Return a date axis's ``tickformatstops`` and ``labelalias`` that write its ticks in ``lang``
+    (Arabic or Persian; {} for other languages and for axes reaching before the year 1000, whose
+    era labels stay as ``era_tick_labels`` writes them).
+
+    Time still runs left to right. The alias covers every label the axis can show over ``window``:
+    its years, each month of it ("Sep 2020" -> "سبتمبر 2020") and every day of a year ("13 Sep"),
+    each set to read right to left (a right-to-left mark at each end: Plotly's SVG is left to right).
+    """
+    if lang not in RIGHT_TO_LEFT or window[0] < _YEAR_1000_MS:
+        return {}
+    first, last = date_year(window[0]), date_year(window[1])
+    digits = lambda text: to_reader_digits(text, lang)  # noqa: E731
+    directed = lambda text: f"{_RLM}{text}{_RLM}"  # noqa: E731
+    months = [month_name(month, lang) for month in range(1, 13)]
+    years = range(first, last + 1)
+    if len(years) > _YEAR_LABELS:
+        years = range(first - first % 10, last + 1, 10)
+    aliases = {str(year): digits(str(year)) for year in years if digits(str(year)) != str(year)}
+    if last - first < _MONTH_LABEL_YEARS:
+        aliases.update({f"{_MONTHS[m]} {year}": directed(f"{months[m]} {digits(str(year))}")
+                        for year in range(first, last + 1) for m in range(12)})
+        aliases.update({f"{day} {_MONTHS[m]}": directed(f"{digits(str(day))} {months[m]}")
+                        for m in range(12) for day in range(1, calendar.monthrange(2000, m + 1)[1] + 1)})
+        if digits("0") != "0":
+            aliases.update({f"{hour:02d}:{minute:02d}": digits(f"{hour:02d}:{minute:02d}")
+                            for hour in range(24) for minute in range(0, 60, 5)})
+    return dict(tickformatstops=READER_TICK_FORMATS, labelalias=aliases)

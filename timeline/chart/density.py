@@ -8,6 +8,9 @@ import plotly.graph_objects as go
 
 from timeline.chart import palette
 from timeline.chart.axisdates import plotly_dates
+from timeline.lang.catalogs import Messages, messages
+
+ENGLISH = messages()
 
 _MS_PER_DAY = 86_400_000
 
@@ -17,7 +20,7 @@ def is_weekly(window: tuple[int, int]) -> bool:
     return window[1] - window[0] <= 731 * _MS_PER_DAY
 
 
-def density_bars(mid_ms: np.ndarray, window: tuple[int, int]) -> go.Bar:
+def density_bars(mid_ms: np.ndarray, window: tuple[int, int], text: Messages = ENGLISH) -> go.Bar:
     """Return bars counting events by the middle of their dates, per week or per month."""
     days = mid_ms // _MS_PER_DAY
     weekly = is_weekly(window)
@@ -31,12 +34,14 @@ def density_bars(mid_ms: np.ndarray, window: tuple[int, int]) -> go.Bar:
         starts_m, counts = np.unique(months, return_counts=True)
         lefts = starts_m.astype("datetime64[ms]").astype(np.int64)
         widths = (starts_m + 1).astype("datetime64[ms]").astype(np.int64) - lefts
-    return count_bars(lefts, widths, counts, weekly)
+    return count_bars(lefts, widths, counts, weekly, text)
 
 
-def count_bars(lefts_ms: np.ndarray, widths_ms: np.ndarray, counts: np.ndarray, weekly: bool) -> go.Bar:
+def count_bars(lefts_ms: np.ndarray, widths_ms: np.ndarray, counts: np.ndarray, weekly: bool,
+               text: Messages = ENGLISH) -> go.Bar:
     """Return bars of ``counts`` events over weeks or months starting at ``lefts_ms`` (epoch ms)."""
     return go.Bar(x=plotly_dates(lefts_ms + widths_ms // 2), y=counts.tolist(), width=(widths_ms * 0.9).tolist(),
                   marker=dict(color=palette.NEUTRAL_COLOR), showlegend=False,
-                  name="events per week" if weekly else "events per month",
-                  hovertemplate="%{y} events<extra></extra>")
+                  name=text.gettext("events per week") if weekly else text.gettext("events per month"),
+                  # A count's plural form is not known when the figure is built: the number stands alone.
+                  hovertemplate=text.gettext("{count} events").format(count="%{y}") + "<extra></extra>")

@@ -19,16 +19,17 @@ from timeline.chart.frame import (MS_PER_DAY, RULER_FROM_PX, TOP, add_breaks, ad
                                   add_ruler, chart_layout, empty_figure, era_shape, ms)
 from timeline.chart.density import density_bars
 from timeline.chart.overview import Overview, heat_trace, overview_note, total_bars
-from timeline.chart.hover import hover_text, plotly_text
+from timeline.chart.hover import directed, hover_text, plotly_text, shown_text
 from timeline.chart.axisdates import era_tick_labels, plotly_dates
 from timeline.chart.labels import (CANDIDATES_PER_LABEL, Candidate, Geometry, Placement, break_notes,
                              label_annotation, label_text, place_labels, plot_height_px)
 from timeline.dates.days import day_from_ordinal
 from timeline.model import CATEGORIES, Era, Event
-from timeline.chart.rows import chart_rows, lane_values, order_lanes
+from timeline.chart.rows import chart_rows, lane_values, order_lanes, row_label
 from timeline.chart.thinning import events_to_draw, importance_of, thinning_note
 from timeline.chart import palette
 from timeline.chart.options import FigureOptions
+from timeline.lang.catalogs import Messages
 
 __all__ = ["FigureOptions", "build_figure", "lane_values", "order_lanes"]
 """Rows (``lane_values``, ``order_lanes``) live in ``rows.py`` and are named here too, where
@@ -48,21 +49,24 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     events = list(events)
     if not events:
         return empty_figure(options)
+    text = options.text
     start_ms = np.array([ms(e.start) for e in events], dtype=np.int64)
     end_ms = np.array([ms(e.end) + MS_PER_DAY for e in events], dtype=np.int64)
     all_mid_ms = (start_ms + end_ms) // 2  # the density strip counts every event, drawn or not
     all_start_ms, all_end_ms = start_ms, end_ms
     if overview is not None:
         lane_lists = [overview.row_of(lane_values(e, options.lanes)) for e in events]
-        note = overview_note(len(events), overview.total, overview.weekly)
+        note = overview_note(len(events), overview.total, overview.weekly, text)
         all_start_ms = np.array([ms(day_from_ordinal(overview.span[0]))], dtype=np.int64)
         all_end_ms = np.array([ms(day_from_ordinal(overview.span[1])) + MS_PER_DAY], dtype=np.int64)
         lanes = list(overview.rows)
+        others, folded = (overview.rows[-1], len(overview.folded)) if overview.folded else (None, 0)
     else:
         rows = chart_rows(events, options.lanes, every_row=options.every_row)
         lane_lists = rows.of_event
         drawn = events_to_draw(events, [len(lanes) for lanes in lane_lists], options.point_limit, options.selected_id)
-        note = thinning_note(len(drawn), len(events))
+        note = thinning_note(len(drawn), len(events), text)
+        others, folded = rows.others, len(rows.folded)
         if note:
             events, lane_lists = [events[i] for i in drawn], [lane_lists[i] for i in drawn]
             start_ms, end_ms = start_ms[drawn], end_ms[drawn]
@@ -70,6 +74,7 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
         lanes = [name for name in rows.names if name in drawn_lanes]
     mid_ms = (start_ms + end_ms) // 2
     lane_index = {lane: i for i, lane in enumerate(lanes)}
+    labels = [row_label(lane, text, others=others, folded=folded, lanes=options.lanes) for lane in lanes]
 
     marks = [(i, lane) for i, lanes_of_event in enumerate(lane_lists) for lane in lanes_of_event]
     with_strip = bool(note) or options.density == "on" or (
@@ -84,27 +89,34 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     window = focus.window
     height = options.height or min(1400, max(360, 140 + 38 * len(lanes) + (110 if with_strip else 0)))
     # 76 px: a two-row legend clears the page's tool bar (top right, ~30 px tall).
-    margin = dict(l=10, r=20, t=88 if options.title else 76, b=56)
+    margin = dict(l=20 if text.rtl else 10, r=10 if text.rtl else 20, t=88 if options.title else 76, b=56)
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.05,
                         row_heights=[0.8, 0.2]) if with_strip else go.Figure()
-    hovers = [hover_text(e) for e in events] if hover_cache is None else [
-        hover_cache.get(e.id) or hover_cache.setdefault(e.id, hover_text(e)) for e in events]
+    # A cache holds one language's texts under the event's id, another's under the id and language.
+    key = (lambda e: e.id) if options.lang == "en" else (lambda e: f"{e.id}\n{options.lang}")
+    hovers = [hover_text(e, text) for e in events] if hover_cache is None else [
+        hover_cache.get(key(e)) or hover_cache.setdefault(key(e), hover_text(e, text)) for e in events]
     traces = _traces(events, marks, hovers, start_ms, end_ms, mid_ms, options, webgl)
     if overview is not None:  # under the marks
-        traces.insert(0, heat_trace(overview, lanes, [plotly_text(lane) for lane in lanes]))
+        traces.insert(0, heat_trace(overview, lanes, [plotly_text(lane) for lane in lanes], text,
+                                    [plotly_text(label) for label in labels]))
     fig.add_traces(traces, rows=[1] * len(traces) if with_strip else None,
                    cols=[1] * len(traces) if with_strip else None)
     if with_strip:
-        fig.add_trace(density_bars(all_mid_ms, window) if overview is None else total_bars(overview), row=2, col=1)
-    fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip))
+        bars = density_bars(all_mid_ms, window, text) if overview is None else total_bars(overview, text)
+        fig.add_trace(bars, row=2, col=1)
+        if text.digits("0") != "0":  # the strip's counts in the reader's digits
+            most = min(int(max(bars.y)), 2000)
+            fig.update_layout(yaxis2_labelalias={str(n): text.digits(str(n)) for n in range(most + 1)})
+    fig.update_layout(chart_layout(options, height, margin, lanes, focus, with_strip, labels))
     if options.height is None and height > RULER_FROM_PX:
         add_ruler(fig, focus, plot_height_px(height, margin["t"], margin["b"]))
-    if aliases := era_tick_labels(window, all_mid_ms):
+    if aliases := era_tick_labels(window, all_mid_ms, options.lang):
         fig.update_xaxes(labelalias=aliases)
     for era in eras:
-        fig.add_shape(era_shape(era, window))
-    add_continuations(fig, _cut_off(events, marks, start_ms, end_ms, focus), lanes)
+        fig.add_shape(era_shape(era, window, text.rtl))
+    add_continuations(fig, _cut_off(events, marks, start_ms, end_ms, focus), lanes, text)
     if options.reference_date is not None:
         add_reference(fig, options, window)
 
@@ -116,16 +128,19 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
     fig.update_layout(meta={"plot_width_px": options.plot_width_px})
     marks_x = mid_ms[[i for i, _ in marks]]
     marks_lane = np.array([lane_index[lane] for _, lane in marks])
-    placements = _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit)
+    placements = _labels(events, marks, lane_index, mid_ms, geometry, 0 if options.compact else options.label_limit,
+                         text)
     note_tops, dropped = break_notes(placements, marks_x, marks_lane, geometry)
     for index, placement in enumerate(placements):
         if index not in dropped:
             fig.add_annotation(label_annotation(placement, plotly_text(lanes[placement.lane_index]),
-                                                plotly_dates(np.array([placement.x_ms]))[0], palette.TEXT_COLOR))
-    add_breaks(fig, focus, note_tops)
+                                                plotly_dates(np.array([placement.x_ms]))[0], palette.TEXT_COLOR,
+                                                text.rtl))
+    add_breaks(fig, focus, note_tops, text)
     if note:
         # In the gap between the lanes and the strip it explains, clear of any mark.
-        fig.add_annotation(text=plotly_text(note), name="thinning", x=0, xref="paper", xanchor="left",
+        fig.add_annotation(text=directed(plotly_text(note), text), name="thinning", x=1 if text.rtl else 0,
+                           xref="paper", xanchor="right" if text.rtl else "left",
                            y=domain[0], yref="paper", yanchor="top", yshift=-4, showarrow=False,
                            font=dict(size=11, color="#5A6270"))
     return fig
@@ -175,7 +190,8 @@ def _traces(events: list[Event], marks: list[tuple[int, str]], hovers: list[str]
         ))
     # Plotly draws a legend item with its trace's first symbol; a key of its own keeps it a circle.
     labels = dict(options.key_labels)
-    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(labels.get(c, c)), legendgroup=c,
+    keys = [go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(palette.key_label(c, labels, options.text)),
+                       legendgroup=c,
                        marker=dict(symbol="circle", size=palette.MARKER_SIZE, color=colour_of(c)))
             for c in categories]
     selected = [(i, lane) for i, lane in marks if events[i].id == options.selected_id]
@@ -216,7 +232,7 @@ def _span_trace(scatter: type, chosen: list[tuple[int, str]], start_ms: np.ndarr
 
 
 def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[str, int],
-            mid_ms: np.ndarray, geometry: Geometry, limit: int) -> list[Placement]:
+            mid_ms: np.ndarray, geometry: Geometry, limit: int, text: Messages) -> list[Placement]:
     if limit <= 0:
         return []
     lanes_of: dict[int, list[int]] = {}
@@ -224,7 +240,8 @@ def _labels(events: list[Event], marks: list[tuple[int, str]], lane_index: dict[
         lanes_of.setdefault(i, []).append(lane_index[lane])
     ranked = sorted(range(len(events)), key=lambda i: (
         -importance_of(events[i]), events[i].start, events[i].id))
-    candidates = [Candidate(events[i].id, label_text(events[i].title), float(mid_ms[i]),
+    candidates = [Candidate(events[i].id, shown_text(events[i], "title", text, short=True, cut=label_text),
+                            float(mid_ms[i]),
                             tuple(sorted(lanes_of[i])))
                   for i in ranked[: limit * CANDIDATES_PER_LABEL]]
     marks_x = mid_ms[[i for i, _ in marks]]

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from timeline.lang.catalogs import Messages, messages
+
+ENGLISH = messages()
 MS_PER_DAY = 86_400_000
 MIN_BREAK_DAYS = 45
 """An empty stretch shorter than this stays on the axis (weeks read fine at scale)."""
@@ -105,13 +108,16 @@ def _clusters(first: np.ndarray, last: np.ndarray) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in clusters]
 
 
-def break_text(start_ms: int, end_ms: int) -> str:
-    """Say how long a skipped stretch is, roughly: 'about 4 months left out'."""
+def break_text(start_ms: int, end_ms: int, text: Messages = ENGLISH) -> str:
+    """Say how long a skipped stretch is, roughly: 'about 4 months left out' (in the reader's language)."""
     days = (end_ms - start_ms) / MS_PER_DAY
     if days >= 2 * 365:
-        amount = f"{days / 365.25:.0f} years"
+        count = round(days / 365.25)
+        words = text.ngettext("≈ {count} year left out", "≈ {count} years left out", count)
     elif days >= 60:
-        amount = f"{days / 30.44:.0f} months"
+        count = round(days / 30.44)
+        words = text.ngettext("≈ {count} month left out", "≈ {count} months left out", count)
     else:
-        amount = f"{days / 7:.0f} weeks"
-    return f"≈ {amount} left out"
+        count = round(days / 7)
+        words = text.ngettext("≈ {count} week left out", "≈ {count} weeks left out", count)
+    return words.format(count=text.digits(str(count)))

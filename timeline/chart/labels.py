@@ -221,11 +221,13 @@ def _first_free_spot(candidate: Candidate, x: float, mark_x: np.ndarray, mark_y:
     return None
 
 
-def label_annotation(placement: Placement, lane_name: str, x_iso: str, color: str) -> dict[str, Any]:
-    """Return the layout annotation for a placed label; its text is HTML-escaped."""
+def label_annotation(placement: Placement, lane_name: str, x_iso: str, color: str, rtl: bool = False) -> dict[str, Any]:
+    """Return the layout annotation for a placed label; its text is HTML-escaped (and set to read
+    right to left for an Arabic or Persian reader: see ``hover.directed``)."""
     return dict(
         name=f"label:{placement.event_id}", x=x_iso, y=lane_name, xref="x", yref="y",
-        text=plotly_text(placement.text), showarrow=True, arrowhead=0, arrowwidth=1,
+        text=f"\u200f{plotly_text(placement.text)}\u200f" if rtl else plotly_text(placement.text),
+        showarrow=True, arrowhead=0, arrowwidth=1,
         arrowcolor="rgba(60,60,60,0.45)", ax=placement.ax, ay=placement.ay, standoff=MARKER_HALF_PX - 1,
         font=dict(size=LABEL_FONT_PX, color=color), bgcolor="rgba(255,255,255,0.7)",
         borderpad=1, captureevents=False,

@@ -4,7 +4,8 @@ category (or actor group) most of them have; ``build_map`` only builds and retur
 The outlines (coasts, countries, lakes) are topojson that plotly.js loads when it draws: the page
 serves them itself and the export hands them to the browser (``timeline.export.mapview``), so
 ``TOPOJSON_NAME`` is the one file a map needs. The region is framed around the places drawn,
-in a Mercator projection fitted to the plot's shape, so the map fills its box.
+in a Mercator projection fitted to the plot's shape, so the map fills its box. Its words are in the
+reader's language (``MapOptions.lang``); for Arabic and Persian the legend and notes start from the right.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from timeline.chart import palette
-from timeline.chart.hover import plotly_text
+from timeline.chart.hover import directed, plotly_text, shown_text
 from timeline.chart.mapplaces import MappedPlace, key_rank, tally_places
-from timeline.dates.reading import describe_date
+from timeline.dates.readerdates import describe_date_in
+from timeline.lang.catalogs import Messages, messages
+from timeline.lang.languages import LANGUAGES, isolate
 from timeline.model import COLOUR_CHOICES, ColourBy, Event, Place
 
+ENGLISH = messages()
 RESOLUTION = 50
 """Natural Earth's 1:50m outlines: the 1:110m ones lose Iraq's rivers and the Gulf's coast up close."""
 TOPOJSON_NAME = f"world_{RESOLUTION}m"
@@ -56,11 +60,18 @@ class MapOptions:
     export's title and source line); None: ``width_px`` and ``height`` less those margins."""
     label_limit: int = 20
     """Places named on the map at most, the busiest first; every place has its hover."""
+    lang: str = "en"
+    """The reader's language: the map's words, event titles where the store gives them in it."""
+
+    @property
+    def text(self) -> Messages:
+        return messages(self.lang)
 
     def __post_init__(self) -> None:
-        if self.colour_by not in COLOUR_CHOICES:
-            raise ValueError(f"MapOptions.colour_by is {self.colour_by!r}; use one of "
-                             + ", ".join(repr(v) for v in COLOUR_CHOICES))
+        for name, allowed in (("colour_by", COLOUR_CHOICES), ("lang", LANGUAGES)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"MapOptions.{name} is {getattr(self, name)!r}; use one of "
+                                 + ", ".join(repr(v) for v in allowed))
         for name in ("height", "width_px", "label_limit"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value < 0):
@@ -81,6 +92,8 @@ def build_map(events: Sequence[Event], registry: Sequence[Place], options: MapOp
                                          height - margin["t"] - margin["b"])
     lon_range, lat_range = region(points, plot_w, plot_h)
     fig = go.Figure()
+    text = options.text
+    rtl = text.rtl
     colours = dict(options.colours)
     colour_of = lambda key: colours.get(key) or palette.category_color(key)  # noqa: E731
     if marks:
@@ -96,9 +109,9 @@ def build_map(events: Sequence[Event], registry: Sequence[Place], options: MapOp
             mode="markers+text", name="places", showlegend=False,
             text=_column(plotly_text(m.name) if side else "" for m, side in zip(marks, positions)),
             textposition=_column(side or "middle right" for side in positions),
-            textfont=dict(size=12, color=palette.TEXT_COLOR, shadow="auto", family=palette.FONT_FAMILY),
+            textfont=dict(size=12, color=palette.TEXT_COLOR, shadow="auto", family=palette.font_family(options.lang)),
             customdata=np.array([[m.name] for m in marks], dtype=object),
-            hovertext=_column(place_hover(m, labels) for m in marks), hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=_column(place_hover(m, labels, text) for m in marks), hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=[size_of[m.name] for m in marks], sizemode="diameter", opacity=0.85,
                         color=_column(colour_of(m.colour_key) for m in marks), line=dict(width=1, color="white")),
         ))
@@ -111,19 +124,24 @@ def build_map(events: Sequence[Event], registry: Sequence[Place], options: MapOp
             ))
         keys = sorted({m.colour_key for m in marks}, key=key_rank(key_order))
         for key in keys:
-            fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=plotly_text(labels.get(key, key)),
+            fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers",
+                                        name=plotly_text(palette.key_label(key, labels, text)),
                                         marker=dict(size=10, color=colour_of(key)), hoverinfo="skip"))
         biggest = marks[0]
-        noun = "category" if options.colour_by == "category" else "actor group"
+        key = (text.gettext("Area: events at the place (most: {place}, {count}) · colour: the category most of "
+                            "them have") if options.colour_by == "category" else
+               text.gettext("Area: events at the place (most: {place}, {count}) · colour: the actor group most "
+                            "of them have"))
         fig.add_annotation(
-            text=plotly_text(f"Area: events at the place (most: {biggest.name}, {len(biggest.events)}) · "
-                             f"colour: the {noun} most of them have"),
-            xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-30, showarrow=False,
+            text=directed(plotly_text(key.format(place=isolate(biggest.name) if rtl else biggest.name,
+                                                 count=text.digits(f"{len(biggest.events):,}"))), text),
+            xref="paper", yref="paper", x=1 if rtl else 0, y=0, xanchor="right" if rtl else "left", yanchor="top",
+            yshift=-30, showarrow=False,
             font=dict(size=11, color="#5A6270"), name="map-key", visible=show_legend)
     else:
         # A trace, even an empty one, is what makes plotly.js draw the map at all.
         fig.add_trace(go.Scattergeo(lon=[], lat=[], mode="markers", name="empty", showlegend=False, hoverinfo="skip"))
-        fig.add_annotation(text="No shown event has a place with coordinates", xref="paper", yref="paper",
+        fig.add_annotation(text=text.gettext("No shown event has a place with coordinates"), xref="paper", yref="paper",
                            x=0.5, y=0.5, showarrow=False, font=dict(size=15, color=palette.TEXT_COLOR),
                            bgcolor="rgba(255,255,255,0.85)", name="empty")
     fig.update_geos(
@@ -135,10 +153,10 @@ def build_map(events: Sequence[Event], registry: Sequence[Place], options: MapOp
     )
     fig.update_layout(
         height=height, margin=margin, paper_bgcolor="white", showlegend=show_legend, hovermode="closest",
-        font=dict(family=palette.FONT_FAMILY, color=palette.TEXT_COLOR),
-        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", itemclick=False,
-                    itemdoubleclick=False, font=dict(size=12)),
-        hoverlabel=dict(bgcolor="white", font=dict(size=12), align="left"),
+        font=dict(family=palette.font_family(options.lang), color=palette.TEXT_COLOR),
+        legend=dict(orientation="h", x=1 if rtl else 0, xanchor="right" if rtl else "left", y=0, yanchor="top",
+                    itemclick=False, itemdoubleclick=False, font=dict(size=12)),
+        hoverlabel=dict(bgcolor="white", font=dict(size=12), align="right" if rtl else "left"),
     )
     return fig
 
@@ -151,21 +169,25 @@ def mark_sizes(marks: Sequence[MappedPlace], *, compact: bool = False) -> dict[s
     return {m.name: round(max(smallest, largest * math.sqrt(len(m.events) / most)), 1) for m in marks}
 
 
-def place_hover(mark: MappedPlace, labels: dict[str, str]) -> str:
+def place_hover(mark: MappedPlace, labels: dict[str, str], text: Messages = ENGLISH) -> str:
     """Return a place's hover text: its name and where it is, its events by category, and the
-    first events by date (every user text escaped)."""
+    first events by date (every user text escaped), in the reader's language."""
     place = mark.place
-    where = ", ".join(dict.fromkeys(x for x in (place.country, *place.admin) if x))
+    own = isolate if text.rtl else (lambda value: value)
+    comma = "، " if text.rtl else ", "
+    where = comma.join(own(x) for x in dict.fromkeys(x for x in (place.country, *place.admin) if x))
     count = len(mark.events)
-    lines = [f"<b>{plotly_text(place.name)}</b>" + (f" · {plotly_text(where)}" if where else ""),
-             f"{count} event{'s' if count != 1 else ''}: "
-             + plotly_text(", ".join(f"{labels.get(k, k)} {n}" for k, n in mark.key_counts))]
+    kinds = comma.join(f"{palette.key_label(k, labels, text)} {text.digits(str(n))}" for k, n in mark.key_counts)
+    lines = [f"<b>{plotly_text(own(place.name))}</b>" + (f" · {plotly_text(where)}" if where else ""),
+             plotly_text(text.ngettext("{count} event: {kinds}", "{count} events: {kinds}", count).format(
+                 count=text.digits(str(count)), kinds=kinds))]
     for event in mark.events[:HOVER_EVENTS]:
-        title = event.title if len(event.title) <= 70 else event.title[:69] + "…"
-        lines.append(f"{plotly_text(describe_date(event.date))} · {plotly_text(' '.join(title.split()))}")
+        title = shown_text(event, "title", text, short=True, cut=lambda t: t if len(t) <= 70 else t[:69] + "…")
+        lines.append(f"{plotly_text(describe_date_in(event.date, text.lang))} · {plotly_text(' '.join(title.split()))}")
     if count > HOVER_EVENTS:
-        lines.append(f"… and {count - HOVER_EVENTS} more: click the place for the list")
-    return "<br>".join(lines)
+        lines.append(text.gettext("… and {count} more: click the place for the list").format(
+            count=text.digits(str(count - HOVER_EVENTS))))
+    return "<br>".join(directed(line, text) for line in lines)
 
 
 MIN_SPAN = 20.0

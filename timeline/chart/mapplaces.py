@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from timeline.chart.palette import NO_GROUP
+from timeline.lang.catalogs import messages
 from timeline.model import CATEGORIES, ColourBy, Event, Place
 from timeline.store.gazetteer import suggest_place
 
@@ -41,14 +42,18 @@ class UnmappedPlace:
     in_registry: bool
     """True: the registry lists it without coordinates; False: the registry does not list it."""
 
-    def fix(self) -> str:
-        """Return what to add to the store, with the gazetteer's coordinates when it knows the name."""
-        where = ("has no coordinates in the store's 'places:' registry; add 'lat:' and 'lon:' to its entry"
-                 if self.in_registry else "is not in the store's 'places:' registry; add it there with 'lat:' and 'lon:'")
+    def fix(self, lang: str = "en") -> str:
+        """Return what to add to the store, with the gazetteer's coordinates when it knows the name
+        (in the reader's language ``lang``; the YAML keys as they are written)."""
+        text = messages(lang)
+        where = (text.gettext("has no coordinates in the store's 'places:' registry; add 'lat:' and 'lon:' to its entry")
+                 if self.in_registry else
+                 text.gettext("is not in the store's 'places:' registry; add it there with 'lat:' and 'lon:'"))
         found = suggest_place(self.name)
         if found:
-            where += (f" (the offline gazetteer has {found.name}, {found.country}: lat: {found.lat}, "
-                      f"lon: {found.lon}, if that is the place)")
+            where = text.gettext("{fix} (the offline gazetteer has {name}, {country}: lat: {lat}, lon: {lon}, if that "
+                                 "is the place)").format(fix=where, name=found.name, country=found.country,
+                                                          lat=found.lat, lon=found.lon)
         return where
 
 

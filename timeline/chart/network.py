@@ -2,7 +2,8 @@
 width grows with the events shared, hovers that list them. Builds and returns; draws nothing.
 
 Clicking a node selects a point whose ``customdata`` is ``[actor]``; only nodes (trace mode
-``markers``) and the labels beside them (``name="labels"``) carry customdata.
+``markers``) and the labels beside them (``name="labels"``) carry customdata. Its words are in the
+reader's language (``NetworkOptions.lang``); actors are named as the store writes them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from timeline.chart.actorgraph import ActorGraph, layout
-from timeline.chart.hover import plotly_text
+from timeline.chart.hover import directed, plotly_text, shown_text
 from timeline.chart.networklabels import LABEL_FONT_PX, Label, Node, Plot, offsets, side_parts, tiered_labels
-from timeline.chart.palette import FONT_FAMILY, NO_GROUP, TEXT_COLOR, UNKNOWN_COLOR
+from timeline.chart.palette import NO_GROUP, TEXT_COLOR, UNKNOWN_COLOR, font_family
+from timeline.lang.catalogs import Messages, messages
+from timeline.lang.languages import LANGUAGES, isolate
 from timeline.model import Event
-from timeline.view.display import date_line
+from timeline.view.display import date_line, list_separator
+
+ENGLISH = messages()
 
 NODE_COLOR = "#0072B2"
 """Every node's colour when the store names no groups (Okabe–Ito blue)."""
@@ -60,19 +65,24 @@ class NetworkOptions:
     height: int = 620
     compact: bool = False
     """For a phone: labels placed for its width only, and no legend."""
+    lang: str = "en"
+    """The reader's language: the legend and hovers in it, and from the right for Arabic and Persian."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.height, int) or self.height < 200:
             raise ValueError(f"NetworkOptions.height is {self.height!r}; use a whole number of pixels >= 200")
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"NetworkOptions.lang is {self.lang!r}; use one of " + ", ".join(map(repr, LANGUAGES)))
 
 
 def build_network_figure(network: ActorGraph, options: NetworkOptions = NetworkOptions()) -> go.Figure:
     """Return the figure of ``network``: the same graph always gives the same figure."""
     graph = network.graph
+    text = messages(options.lang)
     positions = layout(graph, aspect=0.8 if options.compact else 1.6)
     grouped = any(group for _, group in graph.nodes(data="group"))
     figure = go.Figure()
-    for trace in edge_traces(network, positions):
+    for trace in edge_traces(network, positions, text):
         figure.add_trace(trace)
     colours = dict(options.colours)
     sizes = node_sizes(network)
@@ -82,10 +92,11 @@ def build_network_figure(network: ActorGraph, options: NetworkOptions = NetworkO
         colour = colours.get(group, UNKNOWN_COLOR) if grouped else NODE_COLOR
         figure.add_trace(go.Scatter(
             x=[positions[a][0] for a in members], y=[positions[a][1] for a in members], mode="markers",
-            name=plotly_text(group) if grouped else "Actors", legendgroup=group, showlegend=grouped,
+            name=plotly_text(text.gettext(group)) if grouped else text.gettext("Actors"), legendgroup=group,
+            showlegend=grouped,
             marker={"size": [sizes[a] for a in members], "color": colour, "line": {"color": "white", "width": 1},
                     "opacity": NODE_OPACITY},
-            customdata=[[a] for a in members], hovertext=[node_hover(network, a) for a in members],
+            customdata=[[a] for a in members], hovertext=[node_hover(network, a, text) for a in members],
             hoverinfo="text", **UNDIMMED))
     legend = grouped and not options.compact
     top = legend_rows(groups, LABEL_WIDTHS_PX[1]) * LEGEND_ROW_PX if legend else 0
@@ -97,18 +108,20 @@ def build_network_figure(network: ActorGraph, options: NetworkOptions = NetworkO
     figure.add_trace(label_trace([label for label, width in labels if width == PHONE_WIDTH_PX], positions, sizes))
     figure.update_layout(
         height=options.height, margin={**MARGIN, "t": MARGIN["t"] + top}, plot_bgcolor="white",
-        font={"family": FONT_FAMILY, "color": TEXT_COLOR}, hovermode="closest", uirevision="network",
+        font={"family": font_family(options.lang), "color": TEXT_COLOR}, hovermode="closest", uirevision="network",
         showlegend=legend, annotations=[label_annotation(label, width, positions, sizes)
                                         for label, width in labels if width != PHONE_WIDTH_PX],
-        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "itemclick": False, "itemsizing": "constant",
+        legend={"orientation": "h", "x": 1 if text.rtl else 0, "xanchor": "right" if text.rtl else "left", "y": 1,
+                "yanchor": "bottom", "itemclick": False, "itemsizing": "constant",
                 "itemdoubleclick": False, "font": {"size": 12}},
         xaxis={"range": list(RANGE), "visible": False},
         yaxis={"range": list(RANGE), "visible": False},
-        hoverlabel={"align": "left"})
+        hoverlabel={"align": "right" if text.rtl else "left"})
     return figure
 
 
-def edge_traces(network: ActorGraph, positions: dict[str, tuple[float, float]]) -> list[go.Scatter]:
+def edge_traces(network: ActorGraph, positions: dict[str, tuple[float, float]],
+                text: Messages = ENGLISH) -> list[go.Scatter]:
     """Lines for the ties, one trace per width; then invisible points at their middles that
     carry each tie's hover (a line's own hover shows only at its ends)."""
     graph = network.graph
@@ -130,7 +143,7 @@ def edge_traces(network: ActorGraph, positions: dict[str, tuple[float, float]]) 
             x=[(positions[a][0] + positions[b][0]) / 2 for a, b in edges],
             y=[(positions[a][1] + positions[b][1]) / 2 for a, b in edges],
             mode="markers", marker={"size": 10, "opacity": 0, "color": EDGE_COLOR}, showlegend=False,
-            name="ties", hovertext=[edge_hover(network, a, b) for a, b in edges], hoverinfo="text",
+            name="ties", hovertext=[edge_hover(network, a, b, text) for a, b in edges], hoverinfo="text",
             selected={"marker": {"opacity": 0}}, unselected={"marker": {"opacity": 0}},
             hoverlabel={"bgcolor": "white", "bordercolor": EDGE_COLOR, "font": {"color": TEXT_COLOR}}))
     return traces
@@ -159,32 +172,39 @@ def label_rank(network: ActorGraph, actor: str) -> tuple[int, int, str]:
     return (-data["events"], -data["degree"], actor)
 
 
-def node_hover(network: ActorGraph, actor: str) -> str:
+def node_hover(network: ActorGraph, actor: str, text: Messages = ENGLISH) -> str:
     """An actor's hover: name, group, events, partners and the most frequent of them."""
     data = network.graph.nodes[actor]
-    lines = [f"<b>{plotly_text(actor)}</b>"]
+    own = isolate if text.rtl else (lambda value: value)
+    lines = [f"<b>{plotly_text(own(actor))}</b>"]
     if data["group"]:
-        lines.append(f"Group: {plotly_text(data['group'])}")
-    lines.append(f"{_count(data['events'], 'event')} · {_count(data['degree'], 'partner')} · "
-                 f"{_count(data['strength'], 'shared event')}")
+        lines.append(text.gettext("Group: {group}").format(group=plotly_text(own(text.gettext(data["group"])))))
+    events, partners, shared = data["events"], data["degree"], data["strength"]
+    lines.append(" · ".join((
+        _count(events, text.ngettext("{count} event", "{count} events", events), text),
+        _count(partners, text.ngettext("{count} partner", "{count} partners", partners), text),
+        _count(shared, text.ngettext("{count} shared event", "{count} shared events", shared), text))))
     if data["partners"]:
-        lines.append("Most often with: " + ", ".join(f"{plotly_text(other)} ({weight})"
-                                                     for other, weight in data["partners"]))
-    lines.append("<i>Click to see their events on the timeline</i>")
-    return "<br>".join(lines)
+        lines.append(text.gettext("Most often with: {partners}").format(partners=list_separator(text.lang).join(
+            f"{plotly_text(own(other))} ({text.digits(str(weight))})" for other, weight in data["partners"])))
+    lines.append(f"<i>{text.gettext('Click to see their events on the timeline')}</i>")
+    return "<br>".join(directed(line, text) for line in lines)
 
 
-def edge_hover(network: ActorGraph, a: str, b: str) -> str:
+def edge_hover(network: ActorGraph, a: str, b: str, text: Messages = ENGLISH) -> str:
     """A tie's hover: the two actors and the events they share (the first few, in date order)."""
     events: tuple[Event, ...] = network.graph.edges[a, b]["events"]
-    lines = [f"<b>{plotly_text(a)} – {plotly_text(b)}</b>: {_count(len(events), 'shared event')}"]
+    own = isolate if text.rtl else (lambda value: value)
+    shared = _count(len(events), text.ngettext("{count} shared event", "{count} shared events", len(events)), text)
+    lines = [text.gettext("<b>{first} – {second}</b>: {shared}").format(
+        first=plotly_text(own(a)), second=plotly_text(own(b)), shared=shared)]
     for event in events[:EVENTS_IN_HOVER]:
-        title = " ".join(event.title.split())
-        title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-        lines.append(f"{plotly_text(title)} ({plotly_text(date_line(event).written)})")
+        cut = lambda title: title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"  # noqa: E731
+        title = shown_text(event, "title", text, short=True, cut=lambda t: cut(" ".join(t.split())))
+        lines.append(f"{plotly_text(title)} ({plotly_text(own(date_line(event).written))})")
     if len(events) > EVENTS_IN_HOVER:
-        lines.append(f"… and {len(events) - EVENTS_IN_HOVER:,} more")
-    return "<br>".join(lines)
+        lines.append(text.gettext("… and {count} more").format(count=text.digits(f"{len(events) - EVENTS_IN_HOVER:,}")))
+    return "<br>".join(directed(line, text) for line in lines)
 
 
 def label_trace(labels: list[Label], positions: dict[str, tuple[float, float]], sizes: dict[str, float]) -> go.Scatter:
@@ -239,5 +259,6 @@ def label_widths(figure: go.Figure) -> dict[int, list[int]]:
     return found
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, words: str, text: Messages) -> str:
+    """``words`` (the count's ``ngettext``, "{count} events") with the count written in."""
+    return words.format(count=text.digits(f"{n:,}"))

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Literal
 
 from timeline.chart.thinning import POINT_LIMIT
+from timeline.lang.catalogs import N_, Messages, messages
+from timeline.lang.languages import LANGUAGES
 from timeline.model import COLOUR_CHOICES, LANE_CHOICES, ColourBy, Lanes
 
 
@@ -18,7 +20,7 @@ class FigureOptions:
     title: str | None = None
     label_limit: int = 12
     reference_date: date | None = None
-    reference_label: str = "Reference"
+    reference_label: str = N_("Reference")
     density: Literal["auto", "on", "off"] = "auto"
     webgl_threshold: int = 2_500
     """Marks above which markers are WebGL and (with density 'auto') events get a density strip."""
@@ -45,9 +47,20 @@ class FigureOptions:
     period: tuple[date | None, date | None] = (None, None)
     """The first and last day asked for (a filter's from/to): the x axis spans exactly those days
     on the sides given; events reaching past them are cut at the edge, with an arrow."""
+    lang: str = "en"
+    """The reader's language (``timeline.lang.LANGUAGES``): every word of the chart in it, an event's
+    title and summary in it where the store gives them, and for Arabic and Persian the chart
+    mirrored (row names on the right, legend, title and notes from the right) while time still
+    runs left to right."""
+
+    @property
+    def text(self) -> Messages:
+        """The chart's words in the reader's language."""
+        return messages(self.lang)
 
     def __post_init__(self) -> None:
-        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off"), "colour_by": COLOUR_CHOICES}
+        allowed = {"lanes": LANE_CHOICES, "density": ("auto", "on", "off"), "colour_by": COLOUR_CHOICES,
+                   "lang": LANGUAGES}
         for name, values in allowed.items():
             if getattr(self, name) not in values:
                 raise ValueError(f"FigureOptions.{name} is {getattr(self, name)!r}; use one of "

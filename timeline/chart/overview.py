@@ -5,7 +5,8 @@ bin, its span: what the chart needs besides the marks it draws), ``overview_of``
 a selection, asked of a query engine), ``OVERVIEW_FROM`` and ``OVERVIEW_MARKS``, the heat strip
 trace (``heat_trace``), the bars under it (``total_bars``) and the chart's note (``overview_note``).
 May import: ``timeline.chart.rows``, ``timeline.chart.density``, ``timeline.chart.axisdates``,
-``timeline.chart.palette``, ``timeline.view.filters`` (the state it is asked for), numpy, plotly.
+``timeline.chart.palette``, ``timeline.view.filters`` (the state it is asked for), ``timeline.lang``,
+``timeline.dates``, numpy, plotly.
 
 Why counts: at 100,000 events 11,000 marks overlap into a solid wall and cost seconds to send;
 shaded cells (events per row per week, or per month over more than two years) show where and
@@ -18,6 +19,7 @@ page never holds the whole selection as events to draw it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -27,8 +29,14 @@ from timeline.chart import palette
 from timeline.chart.axisdates import plotly_dates
 from timeline.chart.density import count_bars, is_weekly
 from timeline.chart.rows import rows_of_keys
-from timeline.dates.days import EPOCH_ORDINAL
+from timeline.dates.days import EPOCH_ORDINAL, day_from_ordinal
+from timeline.dates.periods import period_of
+from timeline.dates.readerdates import describe_date_in
+from timeline.lang.catalogs import Messages, messages
+from timeline.model import DateValue, Precision
 from timeline.view.filters import FilterState
+
+ENGLISH = messages()
 
 OVERVIEW_FROM = 5_000
 """Selections of more events than this are drawn as counts with the most important as marks."""
@@ -90,8 +98,10 @@ def bin_edges_ms(bins: np.ndarray, weekly: bool) -> tuple[np.ndarray, np.ndarray
     return lefts, (months + 1).astype("datetime64[ms]").astype(np.int64) - lefts
 
 
-def heat_trace(overview: Overview, rows_shown: list[str], row_labels: list[str]) -> go.Heatmap:
-    """The shaded cells: events per row per bin, every event counted, drawn under the marks."""
+def heat_trace(overview: Overview, rows_shown: list[str], row_labels: list[str], text: Messages = ENGLISH,
+               shown_labels: list[str] | None = None) -> go.Heatmap:
+    """The shaded cells: events per row per bin, every event counted, drawn under the marks
+    (``row_labels`` the rows' values, ``shown_labels`` their names in the reader's language)."""
     bins = np.unique(overview.cell_bins)
     lefts, widths = bin_edges_ms(bins, overview.weekly)
     column = {int(b): i for i, b in enumerate(bins)}
@@ -100,23 +110,44 @@ def heat_trace(overview: Overview, rows_shown: list[str], row_labels: list[str])
     for row, b, n in zip(overview.cell_rows, overview.cell_bins.tolist(), overview.cell_counts.tolist()):
         if row in line:
             counts[line[row], column[b]] = n
-    unit = "week of" if overview.weekly else "month of"
     # The darkest shade from the 95th percentile of the named rows' cells up: the "Others" row,
     # many rows in one, would otherwise take the whole scale and leave every other row pale.
     others = overview.rows[-1] if overview.folded else None
     named = overview.cell_counts[[row != others for row in overview.cell_rows]]
     top = float(np.percentile(named if len(named) else overview.cell_counts, 95)) if len(overview.cell_counts) else 1.0
+    line = (text.gettext("{count} events · {row} · week of {week}") if overview.weekly
+            else text.gettext("{count} events · {row} · month of {month}"))
+    cells: dict = {}
+    if text.lang == ENGLISH.lang:
+        cells["hovertemplate"] = line.format(count="%{z:,}", row="%{y}", week="%{x}", month="%{x}") + "<extra></extra>"
+    else:  # Plotly would write the bin's date and the row in English: each cell says its own
+        bins_said = [_bin_words(int(b), overview.weekly, text.lang) for b in bins]
+        names = shown_labels or row_labels
+        cells["text"] = [[line.format(count=text.digits(f"{n:,.0f}") if n == n else "", row=names[r], week=said,
+                                      month=said) for n, said in zip(counts[r], bins_said)] for r in range(len(names))]
+        cells["hovertemplate"] = "%{text}<extra></extra>"
     return go.Heatmap(x=plotly_dates(lefts + widths // 2), y=row_labels, z=counts, colorscale=HEAT_COLOURS,
-                      zmin=0, zmax=max(top, 1.0), showscale=False, xgap=1, ygap=6, name="events per row",
-                      hovertemplate=f"%{{z:,}} events · %{{y}} · {unit} %{{x}}<extra></extra>")
+                      zmin=0, zmax=max(top, 1.0), showscale=False, xgap=1, ygap=6, name="events per row", **cells)
 
 
-def total_bars(overview: Overview) -> go.Bar:
+def _bin_words(bin_: int, weekly: bool, lang: str) -> str:
+    """A week (its Monday, a day ordinal) or a month (months since January 1970) in ``lang``."""
+    if weekly:
+        day = day_from_ordinal(bin_)
+        return describe_date_in(DateValue(day, day, Precision.DAY), lang)
+    first = date(1970 + bin_ // 12, bin_ % 12 + 1, 1)
+    return describe_date_in(DateValue(*period_of(first, Precision.MONTH), Precision.MONTH), lang)
+
+
+def total_bars(overview: Overview, text: Messages = ENGLISH) -> go.Bar:
     """The strip under the chart: every event of the selection per week or month."""
-    return count_bars(*bin_edges_ms(overview.bins, overview.weekly), overview.bin_counts, overview.weekly)
+    return count_bars(*bin_edges_ms(overview.bins, overview.weekly), overview.bin_counts, overview.weekly, text)
 
 
-def overview_note(drawn: int, total: int, weekly: bool) -> str:
+def overview_note(drawn: int, total: int, weekly: bool, text: Messages = ENGLISH) -> str:
     """The chart's note: what the shading counts and which events are marks (short enough for the
     page's chart column; the page adds how to see every mark)."""
-    return f"Shading counts all {total:,} events by row and {'week' if weekly else 'month'}; marks: the {drawn:,} most important."
+    words = (text.gettext("Shading counts all {total} events by row and week; marks: the {drawn} most important.")
+             if weekly else
+             text.gettext("Shading counts all {total} events by row and month; marks: the {drawn} most important."))
+    return words.format(total=text.digits(f"{total:,}"), drawn=text.digits(f"{drawn:,}"))

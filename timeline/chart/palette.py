@@ -1,7 +1,11 @@
-"""How marks look: category and group colours, marker symbols and the neutral colours of the chart."""
+"""How marks look: category and group colours, marker symbols, the neutral colours of the chart,
+its fonts in each script, and the names of the built-in categories and row placeholders marked for
+the catalogs (a store's own labels are shown as written)."""
 
 from __future__ import annotations
 
+from timeline.lang.catalogs import N_, Messages
+from timeline.lang.languages import RIGHT_TO_LEFT
 from timeline.model import CATEGORIES, DateValue, Precision, Timeline
 
 # Okabe–Ito (safe for the common colour-vision deficiencies) has eight colours; the ninth is
@@ -35,6 +39,14 @@ FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, 'Helvetica Neue', sans-serif
 """Fonts with Arial's metrics on every system (Windows and macOS ship Arial, Linux maps it to
 Liberation Sans), so an exported SVG sets its text in the same widths on another machine and the
 label placement's width estimate holds; ``system-ui`` was a different font everywhere."""
+RTL_FONT_FAMILY = '"Noto Naskh Arabic", "Noto Sans Arabic", Vazirmatn, Tahoma, "DejaVu Sans", sans-serif'
+"""Arabic and Persian: Noto Naskh (Debian's fonts-noto-core) shapes both scripts, joined letters
+and Persian's own letters; Vazirmatn and Tahoma where a reader's machine has those instead."""
+
+
+def font_family(lang: str) -> str:
+    """Return the chart's fonts for a reader of ``lang``."""
+    return RTL_FONT_FAMILY if lang in RIGHT_TO_LEFT else FONT_FAMILY
 
 SPAN_OPACITY = 0.28
 """A period known only to the month/year is a faint span: visible, never mistaken for a bar."""
@@ -42,8 +54,23 @@ BAR_OPACITY = 0.85
 SPAN_WIDTH = 8
 MARKER_SIZE = 10
 
-MARKS_KEY = "● exact day   ▬ range   ◆ month/year (band = whole period)   ○ approximate"
-"""The note under the chart that explains the marks."""
+MARKS_KEY = N_("● exact day   ▬ range   ◆ month/year (band = whole period)   ○ approximate")
+"""The note under the chart that explains the marks (translated where it is shown)."""
+
+CATEGORY_LABELS = (N_("statement"), N_("meeting"), N_("visit"), N_("decision"), N_("military"), N_("attack"),
+                   N_("protest"), N_("election"), N_("publication"), N_("other"))
+"""The built-in categories' labels (their ids, ``CATEGORIES``), marked for the catalogs: the model
+cannot import the catalogs, so the chart, which shows them, marks them (a test keeps this whole)."""
+ROW_PLACEHOLDERS = (N_("(no actor)"), N_("(no group)"), N_("(no category)"), N_("(no place)"), N_("Events"))
+"""The rows of events with no actor (group, category, place), and the one row of ``lanes="none"``
+(``LANE_PLACEHOLDERS``): row values in English, named in the reader's language where shown."""
+
+
+def key_label(key: str, labels: dict[str, str], text: Messages) -> str:
+    """Return the legend's name of a category or group ``key``: the store's label for it, else the
+    key; a built-in category's label in the reader's language (a store's own text passes through)."""
+    label = labels.get(key, key)
+    return text.gettext(label) if label else label  # gettext("") is the catalog's header
 
 
 def category_color(category: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from timeline.chart.thinning import importance_of
+from timeline.lang.catalogs import Messages, messages
 from timeline.model import LANE_PLACEHOLDERS, Event, Lanes
 
 ROW_LIMIT = 12
@@ -21,8 +22,10 @@ ROW_LIMIT = 12
 a laptop's first screen under the page's title and picker."""
 
 _PLACEHOLDERS = LANE_PLACEHOLDERS
-_NOUNS = {"actor": ("actor", "actors"), "group": ("group", "groups"), "category": ("category", "categories"),
-          "place": ("place", "places")}
+ENGLISH = messages()
+
+
+_PLACEHOLDER_NAMES = frozenset((*LANE_PLACEHOLDERS.values(), "Events"))
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,38 @@ def rows_of_keys(keys: dict[str, tuple[int, int]], lanes: Lanes, *, every_row: b
         return by_count, ()
     kept_set = _whole_tiers(ranked, keys, max(limit - 1, 0))
     folded = tuple(lane for lane in ranked if lane not in kept_set)
-    singular, plural = _NOUNS.get(lanes, ("row", "rows"))
-    others = f"Others ({len(folded)} {singular if len(folded) == 1 else plural})"
-    return [lane for lane in by_count if lane in kept_set] + [others], folded
+    return [lane for lane in by_count if lane in kept_set] + [others_name(len(folded), lanes)], folded
+
+
+def others_name(count: int, lanes: Lanes, text: Messages = ENGLISH) -> str:
+    """Return the name of the row that gathers ``count`` folded rows: "Others (26 actors)".
+
+    The row's value (in figures, the engine's cells and the page) is always the English name;
+    the chart shows it in the reader's language (:func:`row_label`).
+    """
+    number = text.digits(str(count))
+    if lanes == "actor":
+        words = text.ngettext("Others ({count} actor)", "Others ({count} actors)", count)
+    elif lanes == "group":
+        words = text.ngettext("Others ({count} group)", "Others ({count} groups)", count)
+    elif lanes == "category":
+        words = text.ngettext("Others ({count} category)", "Others ({count} categories)", count)
+    elif lanes == "place":
+        words = text.ngettext("Others ({count} place)", "Others ({count} places)", count)
+    else:
+        words = text.ngettext("Others ({count} row)", "Others ({count} rows)", count)
+    return words.format(count=number)
+
+
+def row_label(lane: str, text: Messages, *, others: str | None = None, folded: int = 0, lanes: Lanes = "actor") -> str:
+    """Return a row's name as the reader sees it: a placeholder row ('(no actor)', 'Events') and the
+    "Others" row (``others``, gathering ``folded`` rows) in the reader's language; an actor, place
+    or group as the store writes it (a built-in category's label translated)."""
+    if others is not None and lane == others:
+        return others_name(folded, lanes, text)
+    if lane in _PLACEHOLDER_NAMES or lanes == "category":
+        return text.gettext(lane) if lane else lane
+    return lane
 
 
 def _whole_tiers(ranked: list[str], key: dict[str, tuple[int, int]], room: int) -> set[str]:

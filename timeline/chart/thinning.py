@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from timeline.lang.catalogs import Messages, messages
 from timeline.model import DEFAULT_IMPORTANCE, Event
+
+ENGLISH = messages()
 
 POINT_LIMIT = 20_000
 """Marks drawn at most: ~8.7 MB of figure JSON, ~1.5 s to draw in Chromium here."""
@@ -62,9 +65,10 @@ def events_to_draw(events: Sequence[Event], marks_per_event: Sequence[int], limi
     return sorted(set(chosen))
 
 
-def thinning_note(drawn: int, total: int) -> str:
+def thinning_note(drawn: int, total: int, text: Messages = ENGLISH) -> str:
     """Return the chart's note when not every event is drawn ('' when all are)."""
     if drawn >= total:
         return ""
-    return (f"Points: the {drawn:,} most important of {total:,} events; the bars below count all of "
-            "them. Narrow the dates or filters to see every event.")
+    return text.gettext("Points: the {drawn} most important of {total} events; the bars below count all of them. "
+                        "Narrow the dates or filters to see every event.").format(
+        drawn=text.digits(f"{drawn:,}"), total=text.digits(f"{total:,}"))

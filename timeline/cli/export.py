@@ -19,6 +19,7 @@ from timeline.chart.options import FigureOptions
 from timeline.chart.rows import ROW_LIMIT
 from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
+from timeline.lang.languages import LANGUAGE_NAMES, LANGUAGES
 from timeline.view.filters import FilterState, choices
 from timeline.export.formats import events_csv, events_json
 from timeline.model import COLOUR_CHOICES, LANE_CHOICES, Timeline
@@ -78,6 +79,13 @@ def add_commands(commands: Any) -> None:
                         "(one mark per place with coordinates in the store's places: registry; offline)")
     export.add_argument("--each", choices=tuple(EACH), help="one file per actor/group/category/place/tag of "
                         "the selection, named OUT-<value>.EXT; images share one browser")
+    export.add_argument("--lang", choices=LANGUAGES, metavar="|".join(LANGUAGES),
+                        help="the reader's language (default: en): "
+                        + ", ".join(f"{code} {LANGUAGE_NAMES[code]}" for code in LANGUAGES)
+                        + ". Images, HTML, the map and the story are written in it (its words, dates and titles; "
+                        "an event's text in it where the store gives it, else in the store's own, marked), "
+                        "right to left for Arabic and Persian, time still running left to right; TimelineJS "
+                        "slides take their headline and text in it; CSV and JSON keep every language")
     export.set_defaults(command=run_export)
 
     imports = commands.add_parser(
@@ -184,9 +192,10 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
     options = export.ExportOptions(width=args.width or preset.width, height=args.height or preset.height,
                                    scale=args.scale if args.scale is not None else preset.scale)
     source = str(args.path)
+    lang = args.lang or "en"
     chart = FigureOptions(label_limit=0 if args.no_labels else args.label_limit if args.label_limit is not None
-                          else FigureOptions().label_limit)
-    look = dict(figure_options=chart, transparent=args.transparent)
+                          else FigureOptions().label_limit, lang=lang)
+    look = dict(figure_options=chart, transparent=args.transparent, lang=lang)
     if fmt in export.IMAGE_FORMATS:
         # The browser starts (~1.3 s) while the figures are built; a missing one is reported first.
         with export.ImageSession(wait=False) as session:
@@ -198,7 +207,7 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
         if fmt == "story":
             from timeline.export.storyhtml import story_export
 
-            rendered.append(story_export(timeline, state, story_id=args.story, source=source))
+            rendered.append(story_export(timeline, state, story_id=args.story, source=source, lang=lang))
             continue
         # The timeline's HTML draws from the source (a million events need not all be built).
         events = None if fmt == "html" and args.view != "map" else _selected(timeline, events_source, state)
@@ -206,13 +215,13 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
             from timeline.export import mapview
 
             fig = _view_figure(timeline, state, args, source=source, options=options, look=look, interactive=True)
-            rendered.append(mapview.export_map_html(fig, cdn=args.cdn, filename=path.stem, options=options,
-                                                    title=args.title or mapview.default_map_title(state)))
+            rendered.append(mapview.export_map_html(fig, cdn=args.cdn, filename=path.stem, options=options, lang=lang,
+                                                    title=args.title or mapview.default_map_title(state, lang=lang)))
         elif fmt == "html":
             fig = exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
                                          interactive=True, events=events_source, **look)
-            rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options,
-                                               title=args.title or exportview.default_title(state)))
+            rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options, lang=lang,
+                                                   title=args.title or exportview.default_title(state, lang=lang)))
         elif fmt == "csv":
             rendered.append(events_csv(events))
         elif fmt == "json":
@@ -220,8 +229,9 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
         else:
             from timeline.export.timelinejs import to_timelinejs
 
+            # Without --lang each slide keeps its text's own language, as before the option existed.
             document = to_timelinejs(events, timeline.eras, state.lanes, title=args.title, places=timeline.places,
-                                     actors=timeline.actors, categories=timeline.categories)
+                                     actors=timeline.actors, categories=timeline.categories, lang=args.lang)
             rendered.append(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return rendered
 
@@ -236,7 +246,8 @@ def _view_figure(timeline: Timeline, state: FilterState, args: argparse.Namespac
 
         labels = look["figure_options"].label_limit if args.no_labels or args.label_limit is not None else None
         return map_view_figure(timeline, state, source=source, title=args.title, options=options,
-                               interactive=interactive, label_limit=labels, transparent=look["transparent"])
+                               interactive=interactive, label_limit=labels, transparent=look["transparent"],
+                               lang=look["lang"])
     return exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
                                   interactive=interactive, events=events, **look)
 

@@ -8,6 +8,8 @@ in ``timeline_extra`` read by :mod:`.timelinejsextra`), the kind of file and the
 back (:mod:`.slidetext`); a story as an offline HTML slideshow (:mod:`.storyhtml`); the map exported
 (:mod:`.mapview`) with its world outlines from this machine (:mod:`.outlines`).
 
-May import: ``timeline.chart``, ``timeline.view``, ``timeline.store``, ``timeline.dates``, the
-model and the errors. Never ``edit`` or ``cli``.
+Images, HTML, the map and the story are written in the reader's language (``lang``).
+
+May import: ``timeline.chart``, ``timeline.view``, ``timeline.store``, ``timeline.dates``,
+``timeline.lang``, the model and the errors. Never ``edit`` or ``cli``.
 """

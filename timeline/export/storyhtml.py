@@ -6,6 +6,9 @@ Nothing is fetched: the styles, the script and the pictures are in the file, so 
 (from a USB stick, an e-mail). Without JavaScript every slide shows, one under the other; with
 it, one at a time, stepped by the buttons, the arrow keys (also Page Up/Down, Home, End) or the
 address's ``#step-3``. A slide shown is announced to screen readers by a polite live region.
+In the reader's language (``lang``): the page's words, the store's text where it gives that
+language (else its own, marked), and for Arabic and Persian a right-to-left page (``dir="rtl"``,
+the arrow keys and buttons mirrored) whose timeline still runs left to right.
 """
 
 from __future__ import annotations
@@ -13,95 +16,132 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 from timeline.chart import palette
+from timeline.chart.hover import shown_text
 from timeline.chart.storyfigure import RING_COLOR, StoryStrip, story_strip, strip_ticks
-from timeline.dates.days import era_year
-from timeline.dates.periods import MONTHS
+from timeline.dates.readerdates import describe_date_in
 from timeline.errors import ExportError
-from timeline.model import Event, Timeline
-from timeline.view.display import date_line, plain_facts, resolved_span, safe_url
+from timeline.lang.catalogs import Messages, messages
+from timeline.lang.languages import direction, isolate
+from timeline.model import DateValue, Event, Precision, Timeline
+from timeline.view.display import date_line, event_facts, resolved_span, safe_url
 from timeline.view.filters import FilterState, filter_events
 from timeline.view.story import Telling, progress_text, tell
 
 ROW_PX = 30
 
 
-def story_export(timeline: Timeline, state: FilterState, *, story_id: str | None, source: str) -> str:
+def story_export(timeline: Timeline, state: FilterState, *, story_id: str | None, source: str,
+                 lang: str = "en") -> str:
     """Return the slideshow of the story ``story_id`` (None: the store's first story, else the story
-    of the events ``state`` selects).
+    of the events ``state`` selects), in the reader's language ``lang``.
 
     Raises:
         UnknownStory: the store holds no story ``story_id`` (the message lists the ids it holds).
         ExportError: the story of the selection has no step: no event matches the filters.
     """
-    telling = tell(timeline, story_id, filter_events(timeline.events, state))
+    telling = tell(timeline, story_id, filter_events(timeline.events, state), lang=lang)
     if not telling.steps:  # only the selection's story can have none: no event matches
         raise ExportError("no events match the filters; widen the dates or remove a filter "
                           f"(the store holds {len(timeline.events)} events)")
-    return story_html(telling, timeline, source=source)
+    return story_html(telling, timeline, source=source, lang=lang)
 
 
-def story_html(telling: Telling, timeline: Timeline, *, source: str = "") -> str:
-    """Return the slideshow page of ``telling``."""
+def story_html(telling: Telling, timeline: Timeline, *, source: str = "", lang: str = "en") -> str:
+    """Return the slideshow page of ``telling`` in the reader's language ``lang``."""
+    text = messages(lang)
+    story = next((s for s in timeline.stories if s.id == telling.id), None)
+    title = shown_text(story, "title", text) if story else telling.title
+    intro = (shown_text(story, "intro", text) if story and story.intro else telling.intro) or ""
     events = [step.event for step in telling.steps]
     total = len(events)
     first, last = min(e.start for e in events), max(e.end for e in events)
-    where = f" · Source: {_text(Path(source).name)}" if source else ""
+    count = text.digits(f"{total:,}")
+    meta = [text.ngettext("{count} step · {first} to {last}", "{count} steps · {first} to {last}", total).format(
+        count=count, first=_day(first, lang), last=_day(last, lang))]
+    if source:
+        meta.append(text.gettext("Source: {name}").format(name=_own(Path(source).name, text)))
+    back, forward = ("→", "←") if text.rtl else ("←", "→")
+    contents = "".join(f'<li><a href="#step-{n}"><bdi>{_text(_title(e, text))}</bdi></a> <span class="when">'
+                       f'{_text(_own(date_line(e).written, text))}</span></li>' for n, e in enumerate(events, 1))
+    all_steps = text.ngettext("The story's {count} step on a timeline", "All {count} steps of the story on a timeline",
+                              total).format(count=count)
     slides = [f"""<section class="slide intro" id="intro" aria-labelledby="intro-title">
-<h1 id="intro-title">{_text(telling.title)}</h1>
-{f'<p class="lead">{_text(telling.intro)}</p>' if telling.intro else ''}
-<p class="meta">{total:,} steps · {_day(first)} to {_day(last)}{where}</p>
-{strip_svg(story_strip(events, total + 1), f"All {total:,} steps of the story on a timeline")}
-<ol class="contents">{''.join(f'<li><a href="#step-{n}">{_text(e.title)}</a> <span class="when">{_text(date_line(e).written)}</span></li>' for n, e in enumerate(events, 1))}</ol>
-<p class="hint">Press → or Next to begin.</p>
+<h1 id="intro-title" dir="auto">{_text(title)}</h1>
+{f'<p class="lead" dir="auto">{_text(intro)}</p>' if intro else ''}
+<p class="meta">{_text(" · ".join(meta))}</p>
+{strip_svg(story_strip(events, total + 1, lang=lang), all_steps, lang=lang)}
+<ol class="contents">{contents}</ol>
+<p class="hint">{_text(text.gettext("Press {key} or Next to begin.").format(key=forward))}</p>
 </section>"""]
     for n, step in enumerate(telling.steps, 1):
-        slides.append(_step_slide(n, total, step.event, step.narration, events, timeline))
-    titles = ["Introduction"] + [f"Step {progress_text(n, total)}: {e.title}" for n, e in enumerate(events, 1)]
-    return PAGE.format(title=_text(telling.title), slides="\n".join(slides), titles=_script_json(titles),
-                       ring=RING_COLOR, text=palette.TEXT_COLOR)
+        said = shown_text(story.steps[n - 1], "narration", text) if story else step.narration
+        slides.append(_step_slide(n, total, step.event, said, events, timeline, text))
+    introduction = text.gettext("Introduction")
+    titles = [introduction] + [text.gettext("Step {progress}: {title}").format(
+        progress=progress_text(n, total, lang=lang), title=_title(e, text)) for n, e in enumerate(events, 1)]
+    places = [introduction] + [progress_text(n, total, lang=lang) for n in range(1, total + 1)]
+    return PAGE.format(title=_text(title), slides="\n".join(slides), titles=_script_json(titles),
+                       places=_script_json(places), ring=RING_COLOR, text=palette.TEXT_COLOR, lang=lang,
+                       dir=direction(lang), font=FONTS[direction(lang)], story=_text(text.gettext("Story")),
+                       previous=_text(f"{back} {text.gettext('Previous')}"),
+                       next=_text(f"{text.gettext('Next')} {forward}"),
+                       moves=_script_json({"ArrowLeft": 1, "ArrowRight": -1} if text.rtl
+                                          else {"ArrowRight": 1, "ArrowLeft": -1}))
 
 
 def _step_slide(n: int, total: int, event: Event, narration: str | None, events: list[Event],
-                timeline: Timeline) -> str:
-    when = date_line(event)
-    parts = [f'<p class="progress">Step {progress_text(n, total)}</p>',
-             strip_svg(story_strip(events, n), f"Timeline of the story's {total:,} steps: step {n} ringed, "
-                       "the steps before it solid, those after it faint"),
-             f'<h2 id="step-{n}-title">{_text(event.title)}</h2>',
-             f'<p class="when"><strong>When:</strong> {_text(when.written)} → {_text(when.resolved)} '
-             f'({_text(resolved_span(event))}; {_text(when.precision)})</p>']
+                timeline: Timeline, text: Messages) -> str:
+    lang = text.lang
+    when = date_line(event, lang=lang)
+    progress = text.gettext("Step {progress}").format(progress=progress_text(n, total, lang=lang))
+    strip_words = text.gettext("Timeline of the story's {total} steps: step {step} ringed, the steps before it "
+                               "solid, those after it faint").format(total=text.digits(f"{total:,}"),
+                                                                    step=text.digits(str(n)))
+    parts = [f'<p class="progress">{_text(progress)}</p>',
+             strip_svg(story_strip(events, n, lang=lang), strip_words, lang=lang),
+             f'<h2 id="step-{n}-title" dir="auto">{_text(_title(event, text))}</h2>',
+             '<p class="when">' + text.gettext(
+                 "<strong>When:</strong> {written} → {resolved} ({span}; {precision})").format(
+                 written=_text(_own(when.written, text)), resolved=_text(when.resolved),
+                 span=_text(_own(resolved_span(event), text)), precision=_text(when.precision)) + "</p>"]
     if narration:
-        parts.append(f'<p class="narration">{_text(narration)}</p>')
-    if event.summary:
-        parts.append(f"<p>{_text(event.summary)}</p>")
-    if event.quote:
-        parts.append(f"<blockquote>{_text(event.quote)}</blockquote>")
-    facts = [("Category", timeline.category_labels.get(event.category, event.category)), *plain_facts(event, timeline)]
+        parts.append(f'<p class="narration" dir="auto">{_text(narration)}</p>')
+    # The store's text takes its own direction (dir="auto"): an English quote in an Arabic page
+    # keeps its full stop at its end.
+    if summary := shown_text(event, "summary", text):
+        parts.append(f'<p dir="auto">{_text(summary)}</p>')
+    if quote := shown_text(event, "quote", text):
+        parts.append(f'<blockquote dir="auto">{_text(quote)}</blockquote>')
+    category = timeline.category_labels.get(event.category, event.category)
+    facts = [("category", text.gettext("Category"), text.gettext(category)), *event_facts(event, timeline, lang=lang)]
     rows = []
-    for label, value in facts:
-        url = safe_url(event.media.url) if label == "Media" and event.media else None
-        rows.append(f"<dt>{label}</dt><dd>{_link(url, _text(value))}</dd>")
+    for key, label, value in facts:
+        url = safe_url(event.media.url) if key == "media" and event.media else None
+        rows.append(f"<dt>{_text(label)}</dt><dd>{_link(url, f'<bdi>{_text(value)}</bdi>')}</dd>")
     parts.append(f'<dl class="facts">{"".join(rows)}</dl>')
     sources = []
     for source in event.sources:
         label = _text(source.outlet + (f": {source.title}" if source.title else ""))
         url = safe_url(source.url)
-        published = f" ({source.published.day} {source.published:%B %Y})" if source.published else ""
-        sources.append(f"<li>{_link(url, label)}{published}</li>")
-    parts.append(f'<h3>Sources</h3><ul class="sources">{"".join(sources)}</ul>')
+        published = f" ({_text(_day(source.published, lang))})" if source.published else ""
+        sources.append(f"<li>{_link(url, f'<bdi>{label}</bdi>')}{published}</li>")
+    parts.append(f'<h3>{_text(text.gettext("Sources"))}</h3><ul class="sources">{"".join(sources)}</ul>')
     return (f'<section class="slide" id="step-{n}" aria-labelledby="step-{n}-title">\n' + "\n".join(parts)
             + "\n</section>")
 
 
-def strip_svg(strip: StoryStrip, label: str) -> str:
+def strip_svg(strip: StoryStrip, label: str, *, lang: str = "en") -> str:
     """Return the compact timeline as inline SVG: each step a numbered mark in its category's
     colour and date shape, a link to its slide; the current one ringed, later ones faint.
 
     Across, everything is placed in percentages of the width and drawn in nested SVGs around their
-    point, so text keeps its size on a phone instead of shrinking with a scaled picture.
+    point, so text keeps its size on a phone instead of shrinking with a scaled picture. Time runs
+    left to right in every language (the SVG is laid out left to right in a right-to-left page).
     """
+    text = messages(lang)
     height = 62 + ROW_PX * strip.rows
     base = height - 24
     x_of = lambda share: f"{2.5 + share * 95:.2f}%"  # noqa: E731
@@ -111,7 +151,7 @@ def strip_svg(strip: StoryStrip, label: str) -> str:
         x = x_of(share)
         out.append(f'<line x1="{x}" x2="{x}" y1="4" y2="{base}" stroke="{palette.BREAK_COLOR}" '
                    f'stroke-dasharray="2 3"><title>{_text(words)}</title></line>')
-    for share, words, _ in strip_ticks(strip):
+    for share, words, _ in strip_ticks(strip, lang=lang):
         anchor = "start" if share < 0.06 else "end" if share > 0.94 else "middle"
         out.append(f'<svg x="{x_of(share)}" y="{base}" overflow="visible"><line y2="5" stroke="#B8C0CC"/>'
                    f'<text y="19" text-anchor="{anchor}" class="axis">{_text(words)}</text></svg>')
@@ -122,11 +162,22 @@ def strip_svg(strip: StoryStrip, label: str) -> str:
         ring = (f'<circle r="13" fill="none" stroke="{RING_COLOR}" stroke-width="3"/>'
                 if mark.state == "current" else "")
         number_y = -19 if ring else -11
-        out.append(f'<a href="#step-{mark.step}"{faint}><title>Step {mark.step}: {_text(mark.event.title)} '
-                   f'({_text(date_line(mark.event).written)})</title><svg x="{x_of(mark.position)}" '
+        step = text.digits(str(mark.step))
+        said = text.gettext("Step {step}: {title} ({date})").format(
+            step=step, title=_title(mark.event, text), date=_own(date_line(mark.event).written, text))
+        out.append(f'<a href="#step-{mark.step}"{faint}><title>{_text(said)}</title><svg x="{x_of(mark.position)}" '
                    f'y="{base - 16 - ROW_PX * mark.row}" overflow="visible">{_shape(mark.event, colour, fill)}{ring}'
-                   f'<text y="{number_y}" text-anchor="middle" class="step">{mark.step}</text></svg></a>')
+                   f'<text y="{number_y}" text-anchor="middle" class="step">{step}</text></svg></a>')
     return "".join(out) + "</svg>"
+
+
+def _title(event: Event, text: Messages) -> str:
+    return shown_text(event, "title", text) or event.title
+
+
+def _own(words: str, text: Messages) -> str:
+    """A name or a date as written, isolated inside a right-to-left reader's text."""
+    return isolate(words) if text.rtl else words
 
 
 def _shape(event: Event, colour: str, fill: str) -> str:
@@ -145,9 +196,8 @@ def _link(url: str | None, label: str) -> str:
     return f'<a href="{html.escape(url)}">{label}</a>' if url else label
 
 
-def _day(day: object) -> str:
-    year = day.year  # type: ignore[attr-defined]
-    return f"{day.day} {MONTHS[day.month - 1]} {year if year >= 1000 else era_year(year)}"  # type: ignore[attr-defined]
+def _day(day: Any, lang: str) -> str:
+    return describe_date_in(DateValue(day, day, Precision.DAY), lang)
 
 
 def _text(text: str) -> str:
@@ -159,15 +209,19 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
+FONTS = {"ltr": "Arial, 'Liberation Sans', Helvetica, sans-serif",
+         "rtl": "'Noto Naskh Arabic', 'Noto Sans Arabic', Vazirmatn, Tahoma, 'DejaVu Sans', sans-serif"}
+
+
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
 :root {{ color-scheme: light; }}
-body {{ margin: 0; font: 17px/1.55 Arial, 'Liberation Sans', Helvetica, sans-serif; color: {text}; background: #F4F5F7; }}
+body {{ margin: 0; font: 17px/1.55 {font}; color: {text}; background: #F4F5F7; }}
 main {{ max-width: 52rem; margin: 0 auto; padding: 1rem 1rem 6rem; }}
 .slide {{ background: #FFF; border: 1px solid #D8DDE3; border-radius: 10px; padding: 1.25rem 1.5rem; margin: 0 0 1.5rem; }}
 .js .slide[hidden] {{ display: none; }}
@@ -177,11 +231,11 @@ h3 {{ font-size: 1rem; margin: 1rem 0 0.3rem; }}
 .lead {{ font-size: 1.15rem; }}
 .meta, .progress, .hint, .when, .contents .when {{ color: #5A6270; }}
 .progress {{ font-weight: 700; margin: 0; }}
-.narration {{ border-left: 4px solid {ring}; padding-left: 0.9rem; font-size: 1.15rem; }}
-blockquote {{ margin: 0.8rem 0; padding-left: 0.9rem; border-left: 3px solid #C5CCD6; color: #4A5260; }}
+.narration {{ border-inline-start: 4px solid {ring}; padding-inline-start: 0.9rem; font-size: 1.15rem; }}
+blockquote {{ margin: 0.8rem 0; padding-inline-start: 0.9rem; border-inline-start: 3px solid #C5CCD6; color: #4A5260; }}
 .facts {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0.8rem 0; }}
 .facts dt {{ font-weight: 700; }} .facts dd {{ margin: 0; }}
-.strip {{ width: 100%; height: auto; display: block; margin: 0.4rem 0; }}
+.strip {{ width: 100%; height: auto; display: block; margin: 0.4rem 0; direction: ltr; }}
 .strip .step {{ font-size: 13px; fill: {text}; }} .strip .axis {{ font-size: 13px; fill: #5A6270; }}
 .strip a:focus {{ outline: 2px solid {ring}; }}
 a {{ color: #0B5CAD; }}
@@ -201,15 +255,16 @@ nav button:disabled {{ opacity: 0.45; cursor: default; }}
 <main id="slides">
 {slides}
 </main>
-<nav aria-label="Story" hidden>
-<button type="button" id="prev">← Previous</button>
+<nav aria-label="{story}" hidden>
+<button type="button" id="prev">{previous}</button>
 <span id="where"></span>
-<button type="button" id="next">Next →</button>
+<button type="button" id="next">{next}</button>
 </nav>
 <div id="live" class="sr-only" aria-live="polite" role="status"></div>
 <script>
 (() => {{
   const titles = {titles};
+  const places = {places};
   const slides = [...document.querySelectorAll('.slide')];
   const prev = document.getElementById('prev'), next = document.getElementById('next');
   const where = document.getElementById('where'), live = document.getElementById('live');
@@ -224,7 +279,7 @@ nav button:disabled {{ opacity: 0.45; cursor: default; }}
     slides.forEach((slide, i) => {{ slide.hidden = i !== index; }});
     prev.disabled = index === 0;
     next.disabled = index === slides.length - 1;
-    where.textContent = index === 0 ? 'Introduction' : index + ' of ' + (slides.length - 1);
+    where.textContent = places[index];
     const hash = '#' + slides[index].id;
     if (location.hash !== hash) history.replaceState(null, '', hash);
     window.scrollTo(0, 0);
@@ -241,7 +296,7 @@ nav button:disabled {{ opacity: 0.45; cursor: default; }}
   }});
   document.addEventListener('keydown', (event) => {{
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const moves = {{ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1}};
+    const moves = {{...{moves}, PageDown: 1, PageUp: -1}};
     if (event.key in moves) show(current + moves[event.key], true);
     else if (event.key === 'Home') show(0, true);
     else if (event.key === 'End') show(slides.length - 1, true);

@@ -5,6 +5,6 @@ Holds: filters (:mod:`.filters`) and their prepared index for large stores
 DataFrame for the table (:mod:`.table`), text made safe for the page (:mod:`.display`), stories told
 one step at a time (:mod:`.story`) and how the page is started (:mod:`.appsettings`).
 
-May import: ``timeline.store``, ``timeline.dates``, the model and the errors; pandas in
+May import: ``timeline.store``, ``timeline.dates``, ``timeline.lang``, the model and the errors; pandas in
 :mod:`.table` only. Never the chart, Streamlit or anything above.
 """

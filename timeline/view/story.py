@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from timeline.errors import TimelineError
+from timeline.lang.catalogs import N_, messages
 from timeline.model import Event, Timeline
 from timeline.store.stories import SELECTION_ID
 
-SELECTION_TITLE = "The story of this selection"
+SELECTION_TITLE = N_("The story of this selection")
 FEW_EVENTS = 12
 """A selection of at most this many events is told whole."""
 IMPORTANT = 4
@@ -71,9 +72,16 @@ class Telling:
         return next((n for n, step in enumerate(self.steps, 1) if step.event.id == event_id), None)
 
 
-def story_choices(timeline: Timeline) -> list[tuple[str, str]]:
-    """Return the stories a reader can pick, as (id, title): the store's, then the selection's."""
-    return [(story.id, story.title) for story in timeline.stories] + [(SELECTION_ID, SELECTION_TITLE)]
+def story_choices(timeline: Timeline, *, lang: str = "en") -> list[tuple[str, str]]:
+    """Return the stories a reader can pick, as (id, title): the store's, then the selection's,
+    titled in the reader's language ``lang`` where the store gives it (else as written)."""
+    return [(story.id, _title(story, lang)) for story in timeline.stories] + [
+        (SELECTION_ID, messages(lang).gettext(SELECTION_TITLE))]
+
+
+def _title(story: object, lang: str) -> str:
+    shown = story.text("title", lang)  # type: ignore[attr-defined]
+    return shown.text if shown else story.title  # type: ignore[attr-defined]
 
 
 def default_story_id(timeline: Timeline) -> str:
@@ -82,16 +90,18 @@ def default_story_id(timeline: Timeline) -> str:
 
 
 def tell(timeline: Timeline, story_id: str | None, shown: Sequence[Event],
-         by_id: Mapping[str, Event] | None = None) -> Telling:
+         by_id: Mapping[str, Event] | None = None, *, lang: str = "en") -> Telling:
     """Return the story ``story_id`` (None: the default one) against the events ``shown``
-    (``by_id``: the store's events by id, when the caller keeps them, as the page does).
+    (``by_id``: the store's events by id, when the caller keeps them, as the page does). The
+    selection's story is titled and introduced in the reader's language ``lang``; a store's story
+    keeps its own text (its ``text(field, lang)`` gives it in a reader's language).
 
     Raises:
         UnknownStory: the store holds no story ``story_id``.
     """
     story_id = story_id or default_story_id(timeline)
     if story_id == SELECTION_ID:
-        return selection_story(shown)
+        return selection_story(shown, lang=lang)
     story = next((s for s in timeline.stories if s.id == story_id), None)
     if story is None:
         raise UnknownStory(story_id, [s.id for s in timeline.stories])
@@ -103,28 +113,34 @@ def tell(timeline: Timeline, story_id: str | None, shown: Sequence[Event],
     return Telling(id=story.id, title=story.title, steps=steps, intro=story.intro)
 
 
-def selection_story(shown: Sequence[Event]) -> Telling:
+def selection_story(shown: Sequence[Event], *, lang: str = "en") -> Telling:
     """Return the story of the events ``shown`` (in date order): all of them when there are at most
     ``FEW_EVENTS``, else those of importance ``IMPORTANT`` or more (the most important first); with
     fewer than ``MIN_IMPORTANT`` of those (a store that rates no event), the events shown. Never
     more than ``MAX_SELECTION_STEPS``: a level or a selection that does not fit is spread evenly
     over time, not cut at the earliest."""
+    text = messages(lang)
+    title = text.gettext(SELECTION_TITLE)
     if not shown:
-        return Telling(id=SELECTION_ID, title=SELECTION_TITLE, steps=())
+        return Telling(id=SELECTION_ID, title=title, steps=())
     important = _most_important(shown)
+    number = lambda n: text.digits(f"{n:,}")  # noqa: E731
     if len(shown) > FEW_EVENTS and len(important) >= MIN_IMPORTANT:
         told = [shown[i] for i in important]
-        words = (f"The {len(told):,} most important of the {len(shown):,} events shown (importance "
-                 f"{IMPORTANT} or more), in date order.")
+        words = text.ngettext(
+            "The {count} most important of the {total} events shown (importance {level} or more), in date order.",
+            "The {count} most important of the {total} events shown (importance {level} or more), in date order.",
+            len(told)).format(count=number(len(told)), total=number(len(shown)), level=number(IMPORTANT))
     elif len(shown) <= MAX_SELECTION_STEPS:
         told = list(shown)
-        words = "The one event shown." if len(told) == 1 else f"All {len(told):,} events shown, in date order."
+        words = text.ngettext("The one event shown.", "All {count} events shown, in date order.",
+                              len(told)).format(count=number(len(told)))
     else:
         told = [shown[i] for i in _spread(list(range(len(shown))), MAX_SELECTION_STEPS)]
-        words = (f"{len(told):,} of the {len(shown):,} events shown, spread evenly over time, in date order "
-                 f"(fewer than {MIN_IMPORTANT} have an importance of {IMPORTANT} or more).")
-    return Telling(id=SELECTION_ID, title=SELECTION_TITLE, steps=tuple(TellingStep(event) for event in told),
-                   intro=words)
+        words = text.gettext("{count} of the {total} events shown, spread evenly over time, in date order (fewer "
+                             "than {least} have an importance of {level} or more).").format(
+            count=number(len(told)), total=number(len(shown)), least=number(MIN_IMPORTANT), level=number(IMPORTANT))
+    return Telling(id=SELECTION_ID, title=title, steps=tuple(TellingStep(event) for event in told), intro=words)
 
 
 def _most_important(shown: Sequence[Event]) -> list[int]:
@@ -142,20 +158,23 @@ def _spread(positions: list[int], room: int) -> list[int]:
     return [positions[(k * len(positions)) // room] for k in range(room)]
 
 
-def clamp_step(step: int | None, total: int) -> tuple[int, str | None]:
+def clamp_step(step: int | None, total: int, *, lang: str = "en") -> tuple[int, str | None]:
     """Return the step to show of ``total`` (1-based; 1 when none is asked for) and a notice when
     ``step`` was out of range, e.g. 'step 40 is past the end; showing step 9 of 9'."""
     if step is None or total <= 0:
         return 1, None
+    text = messages(lang)
     if step > total:
-        return total, f"step {step:,} is past the end; showing step {total:,} of {total:,}"
+        return total, text.gettext("step {step} is past the end; showing step {total} of {total}").format(
+            step=text.digits(f"{step:,}"), total=text.digits(f"{total:,}"))
     if step < 1:
-        return 1, f"there is no step {step:,}; showing step 1 of {total:,}"
+        return 1, text.gettext("there is no step {step}; showing step 1 of {total}").format(
+            step=text.digits(f"{step:,}"), total=text.digits(f"{total:,}"))
     return step, None
 
 
 def open_step(telling: Telling, step: int | None, selected: str | None, last_shown: str | None,
-              told_before: tuple[str, ...] | None = None) -> tuple[int, str | None]:
+              told_before: tuple[str, ...] | None = None, *, lang: str = "en") -> tuple[int, str | None]:
     """Return the step to open (1-based) and a notice when ``step`` was out of range.
 
     Args:
@@ -176,9 +195,10 @@ def open_step(telling: Telling, step: int | None, selected: str | None, last_sho
     if told_before is not None and told_before != telling.event_ids:
         kept = telling.step_of(last_shown)
         return (kept, None) if kept is not None else (max(1, min(step or 1, len(telling.steps))), None)
-    return clamp_step(step, len(telling.steps))
+    return clamp_step(step, len(telling.steps), lang=lang)
 
 
-def progress_text(step: int, total: int) -> str:
-    """Return where the reader is: '3 of 9'."""
-    return f"{step:,} of {total:,}"
+def progress_text(step: int, total: int, *, lang: str = "en") -> str:
+    """Return where the reader is: '3 of 9' (in the reader's language ``lang``)."""
+    text = messages(lang)
+    return text.gettext("{step} of {total}").format(step=text.digits(f"{step:,}"), total=text.digits(f"{total:,}"))

@@ -1,0 +1,75 @@
+"""The interface text in the reader's language, from gettext message catalogs.
+
+The catalogs are ``locale/<lang>/LC_MESSAGES/timeline.po``, managed with Babel (``make catalogs``
+extracts every marked string of ``app.py``, ``app_pages/`` and ``timeline/`` into
+``locale/timeline.pot`` and updates each language's ``.po`` from it). The ``.po`` files are the
+only copy: they are compiled in memory when first read (a few milliseconds), so a compiled ``.mo``
+can never be out of date. English is the text in the code.
+
+Holds: ``Messages`` (one language's ``gettext``, ``ngettext`` and direction), ``messages``
+(the cached catalog of a language), ``N_`` (marks a string for extraction where it is defined,
+translated where it is shown), ``LOCALE_DIR``, ``DOMAIN``.
+May import: Babel, ``timeline.lang.languages``.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.lang.languages import DEFAULT_LANGUAGE, LANGUAGES, direction, reader_digits
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "timeline"
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it here (a constant translated where shown)."""
+    return message
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The interface text in one language."""
+
+    lang: str
+    catalog: gettext.NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.catalog.ngettext(singular, plural, count)
+
+    @property
+    def direction(self) -> str:
+        return direction(self.lang)
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    def digits(self, text: str) -> str:
+        """``text`` with the reader's digits (Persian digits for Persian)."""
+        return reader_digits(text, self.lang)
+
+
+@functools.cache
+def messages(lang: str = DEFAULT_LANGUAGE) -> Messages:
+    """Return the catalog of ``lang`` (one of ``LANGUAGES``); English is the code's own text."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"'{lang}' is not a language of the interface; use one of: {', '.join(LANGUAGES)}")
+    if lang == DEFAULT_LANGUAGE:
+        return Messages(lang, gettext.NullTranslations())
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po", "rb") as po:
+        catalog = read_po(po, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out: a guessed translation falls back to English
+    compiled.seek(0)
+    return Messages(lang, gettext.GNUTranslations(compiled))
