@@ -103,15 +103,15 @@ def neighbours(event: Event, shown: Sequence[Event]) -> None:
     around = shown[max(position - 1, 0):position + 2]  # only these are built in a large selection
     earlier = around[0] if position > 0 else None
     later = around[-1] if position + 1 < len(shown) else None
-    left, right = st.columns(2)
-    # "Earlier" points back in time: left in English, and to the right for a right-to-left reader.
-    back, forward = ("→", "←") if reader_language() in ("ar", "fa") else ("←", "→")
-    left.button(f"{back} {_('Earlier')}", key="card_prev", disabled=earlier is None, width="stretch",
-                on_click=select_event, args=(earlier.id if earlier else "",),
-                help=escape_markdown(title_of(earlier)) if earlier else _("This is the first event shown"))
-    right.button(f"{_('Later')} {forward}", key="card_next", disabled=later is None, width="stretch",
-                 on_click=select_event, args=(later.id if later else "",),
-                 help=escape_markdown(title_of(later)) if later else _("This is the last event shown"))
+    # Earlier on the left and later on the right in every language, as time runs on the chart (the
+    # right-to-left page keeps this row left to right: see RTL_STYLE).
+    with st.container(horizontal=True, key="card_nav"):
+        st.button(f"← {_('Earlier')}", key="card_prev", disabled=earlier is None, width="stretch",
+                  on_click=select_event, args=(earlier.id if earlier else "",),
+                  help=escape_markdown(title_of(earlier)) if earlier else _("This is the first event shown"))
+        st.button(f"{_('Later')} →", key="card_next", disabled=later is None, width="stretch",
+                  on_click=select_event, args=(later.id if later else "",),
+                  help=escape_markdown(title_of(later)) if later else _("This is the last event shown"))
     st.caption(_("Event {position} of {count} shown, in time order").format(
         position=f"{position + 1:,}", count=f"{len(shown):,}"))
 

@@ -31,6 +31,10 @@ RTL_STYLE = """<style>
 [data-testid="stMarkdown"] blockquote { border-left: none; border-right: 0.25rem solid rgba(49, 51, 63, 0.2);
   padding-left: 0; padding-right: 1rem; }
 [class*="st-key-event_"] button, [class*="st-key-event_"] button p { justify-content: flex-start; text-align: right; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] p,
+[data-testid="stHeading"] h1, [data-testid="stHeading"] h2, [data-testid="stHeading"] h3 { text-align: start; }
+/* Earlier/later and previous/next follow the chart, where time runs left to right in every language. */
+.st-key-card_nav, .st-key-story_nav { direction: ltr; }
 body, input, textarea, button, [data-testid="stMarkdown"] {
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", Vazirmatn, Tahoma, "Source Sans Pro", sans-serif; }
 </style>"""
@@ -97,13 +101,12 @@ def date_style_picker() -> None:
 
 
 def apply_direction() -> None:
-    """Right to left for Arabic and Persian, and the document's ``lang`` and ``dir`` for screen
-    readers, fonts and the browser's own bidirectional layout."""
-    lang = reader_language()
-    rtl = text().rtl
-    if rtl:
+    """Right to left for Arabic and Persian, and the document's ``lang`` for screen readers and fonts.
+
+    The page's content and the sidebar's run right to left; the document itself keeps ``dir="ltr"``:
+    Streamlit places and slides its sidebar for that direction only (with ``dir="rtl"`` a phone's
+    closed sidebar stands as a strip over the page)."""
+    if text().rtl:
         st.markdown(RTL_STYLE, unsafe_allow_html=True)
-    st.html(f"""<script data-timeline="lang">
-document.documentElement.lang = "{lang}";
-document.documentElement.dir = "{'rtl' if rtl else 'ltr'}";
-</script>""", unsafe_allow_javascript=True)
+    st.html(f"""<script data-timeline="lang">document.documentElement.lang = "{reader_language()}";</script>""",
+            unsafe_allow_javascript=True)

@@ -99,14 +99,13 @@ def step_list(telling: Telling, step: int) -> None:
                           on_click=go_to, args=(n,))
 
 
-def keys_and_announcement(announce: str, rtl: bool) -> None:
+def keys_and_announcement(announce: str) -> None:
     """The arrow keys step through the story (not while typing); a step opened in this session is
     read out by a screen reader from a polite live region, while the focus stays where it was
     (on the button pressed), so Enter on Next goes on stepping; a card scrolled past comes back
     into view."""
     text = json.dumps(announce).replace("<", "\\u003c")  # no text can close the script
-    keys = json.dumps({"ArrowLeft": "story_next", "ArrowRight": "story_prev"} if rtl
-                      else {"ArrowLeft": "story_prev", "ArrowRight": "story_next"})
+    keys = json.dumps({"ArrowLeft": "story_prev", "ArrowRight": "story_next"})
     st.html(f"""<script data-timeline="story-keys">
 (() => {{
   let live = document.getElementById('timeline-story-live');
@@ -136,7 +135,6 @@ def keys_and_announcement(announce: str, rtl: bool) -> None:
   }};
   document.addEventListener('keydown', (event) => {{
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    // Right to left, the next step is to the left (where the Next button is).
     const key = {keys}[event.key];
     const target = event.target;
     if (!key || (target && target.closest && target.closest(
@@ -195,8 +193,9 @@ if telling.hidden:
     st.caption("ℹ️ " + _("{hidden} of the {total} steps tell events the sidebar's filters hide; a story is told "
                         "whole, so that its steps keep their numbers.").format(hidden=f"{telling.hidden:,}",
                                                                                total=f"{total:,}"))
-rtl = lang in ("ar", "fa")
-back, forward = ("→", "←") if rtl else ("←", "→")
+# Time runs left to right in every language: Previous (earlier) on the left, Next on the right, the
+# arrow keys the same way; the right-to-left page keeps this row left to right (see RTL_STYLE).
+back, forward = "←", "→"
 
 with st.container(horizontal=True, vertical_alignment="center", key="story_nav"):
     st.button(f"{back} {_('Previous')}", key="story_prev", on_click=go_to, args=(step - 1,), disabled=step == 1,
@@ -232,5 +231,5 @@ st.session_state.story_event, st.session_state.story_told = event.id, telling.ev
 changed = last_shown is not None and last_shown != event.id
 keys_and_announcement(_("Step {progress}: {title}, {date}").format(
     progress=progress_text(step, total, lang=lang), title=title_of(event), date=date_line(event).written)
-    if changed else "", rtl)
+    if changed else "")
 write_address(filters, event.id, "story", story=story_param, step=step)

@@ -47,8 +47,10 @@ def test_the_story_slideshow_in_arabic_reads_right_to_left(tmp_path: Path, arabi
     assert "تبدأ القصة في النجف" in page  # the storyteller's words in Arabic
     assert "أيلول/سبتمبر 2020: العراق يضيّق الخناق على الميليشيات" in page  # the story's title
     assert "Noto Naskh Arabic" in page and "border-inline-start" in page
-    assert '<button type="button" id="prev">→ السابق</button>' in page  # the arrows point the reader's way
-    assert '{"ArrowLeft": 1, "ArrowRight": -1}' in page
+    # Time runs left to right in every language (the README's decision): Previous, the earlier step,
+    # is on the left of a left-to-right row of buttons, and the right arrow key goes on.
+    assert '<button type="button" id="prev">← السابق</button>' in page and "nav { direction: ltr;" in page
+    assert '{"ArrowRight": 1, "ArrowLeft": -1}' in page
     assert "13 سبتمبر 2020" in page and "Sept. 13" in page  # read in Arabic, written as written
     assert json.loads(re.search(r"const places = (.*);", page).group(1))[0] == "مقدمة"
 

@@ -39,9 +39,11 @@ FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, 'Helvetica Neue', sans-serif
 """Fonts with Arial's metrics on every system (Windows and macOS ship Arial, Linux maps it to
 Liberation Sans), so an exported SVG sets its text in the same widths on another machine and the
 label placement's width estimate holds; ``system-ui`` was a different font everywhere."""
-RTL_FONT_FAMILY = '"Noto Naskh Arabic", "Noto Sans Arabic", Vazirmatn, Tahoma, "DejaVu Sans", sans-serif'
-"""Arabic and Persian: Noto Naskh (Debian's fonts-noto-core) shapes both scripts, joined letters
-and Persian's own letters; Vazirmatn and Tahoma where a reader's machine has those instead."""
+RTL_FONT_FAMILY = '"Noto Sans Arabic", "Noto Naskh Arabic", Vazirmatn, Tahoma, "DejaVu Sans", sans-serif'
+"""Arabic and Persian: Noto Sans Arabic (Debian's fonts-noto-core) shapes both scripts, joined
+letters and Persian's own letters, and is compact enough for tick labels and row names (Naskh's
+tall lines made neighbouring rotated ticks touch on a phone); Vazirmatn and Tahoma where a
+reader's machine has those instead."""
 
 
 def font_family(lang: str) -> str:

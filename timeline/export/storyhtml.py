@@ -63,7 +63,9 @@ def story_html(telling: Telling, timeline: Timeline, *, source: str = "", lang: 
         count=count, first=_day(first, lang), last=_day(last, lang))]
     if source:
         meta.append(text.gettext("Source: {name}").format(name=_own(Path(source).name, text)))
-    back, forward = ("→", "←") if text.rtl else ("←", "→")
+    # Time runs left to right in every language (the strip above, the page's chart): Previous, the
+    # earlier step, is on the left and Next on the right, with the arrow keys the same way.
+    back, forward = "←", "→"
     contents = "".join(f'<li><a href="#step-{n}"><bdi>{_text(_title(e, text))}</bdi></a> <span class="when">'
                        f'{_text(_own(date_line(e).written, text))}</span></li>' for n, e in enumerate(events, 1))
     all_steps = text.ngettext("The story's {count} step on a timeline", "All {count} steps of the story on a timeline",
@@ -88,8 +90,7 @@ def story_html(telling: Telling, timeline: Timeline, *, source: str = "", lang: 
                        dir=direction(lang), font=FONTS[direction(lang)], story=_text(text.gettext("Story")),
                        previous=_text(f"{back} {text.gettext('Previous')}"),
                        next=_text(f"{text.gettext('Next')} {forward}"),
-                       moves=_script_json({"ArrowLeft": 1, "ArrowRight": -1} if text.rtl
-                                          else {"ArrowRight": 1, "ArrowLeft": -1}))
+                       moves=_script_json({"ArrowRight": 1, "ArrowLeft": -1}))
 
 
 def _step_slide(n: int, total: int, event: Event, narration: str | None, events: list[Event],
@@ -239,7 +240,7 @@ blockquote {{ margin: 0.8rem 0; padding-inline-start: 0.9rem; border-inline-star
 .strip .step {{ font-size: 13px; fill: {text}; }} .strip .axis {{ font-size: 13px; fill: #5A6270; }}
 .strip a:focus {{ outline: 2px solid {ring}; }}
 a {{ color: #0B5CAD; }}
-nav {{ position: fixed; left: 0; right: 0; bottom: 0; display: flex; gap: 0.75rem; align-items: center;
+nav {{ direction: ltr; position: fixed; left: 0; right: 0; bottom: 0; display: flex; gap: 0.75rem; align-items: center;
        justify-content: center; padding: 0.6rem; background: rgba(255,255,255,0.96); border-top: 1px solid #D8DDE3; }}
 nav button {{ font: inherit; font-size: 1.05rem; min-height: 3rem; min-width: 8.5rem; border-radius: 8px;
               border: 1px solid #8C96A3; background: #FFF; color: {text}; cursor: pointer; }}
