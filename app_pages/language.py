@@ -26,7 +26,11 @@ RTL_STYLE = """<style>
 [data-baseweb="popover"], [data-testid="stToast"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stDataFrame"] canvas, .js-plotly-plot { direction: ltr; }
 /* Dates and numbers typed in a field keep their own order (2020-01-03 – 2020-09-28). */
-[data-testid="stDateInput"] input, [data-testid="stNumberInput"] input { direction: ltr; text-align: right; }
+[data-testid="stDateInputField"], [data-testid="stNumberInput"] input { direction: ltr; text-align: right; }
+/* Each paragraph takes its direction from its own first letter (as dir="auto"): an event's text
+   shown in English because no Arabic is given reads left to right inside the Arabic page. */
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] p,
+[data-testid="stHeading"] h1, [data-testid="stHeading"] h2 { unicode-bidi: plaintext; }
 [data-testid="stMarkdown"] ul, [data-testid="stMarkdown"] ol { padding-right: 1.5em; padding-left: 0; }
 [data-testid="stMarkdown"] blockquote { border-left: none; border-right: 0.25rem solid rgba(49, 51, 63, 0.2);
   padding-left: 0; padding-right: 1rem; }
@@ -91,7 +95,7 @@ def date_style_picker() -> None:
     """Under the language: the Hijri or Jalali date beside each date, and in Arabic the month names
     of Iraq and the Levant (أيلول) or the standard ones (سبتمبر)."""
     with st.sidebar:
-        st.selectbox(_("Dates"), list(ALONGSIDE_LABELS), key=ALONGSIDE_KEY,
+        st.selectbox(_("Calendar alongside"), list(ALONGSIDE_LABELS), key=ALONGSIDE_KEY,
                      format_func=lambda key: _(ALONGSIDE_LABELS[key]),
                      help=_("Each resolved date also in the Hijri (Umm al-Qura) or the Jalali (Solar Hijri) calendar"))
         if reader_language() == "ar":

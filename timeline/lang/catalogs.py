@@ -69,6 +69,11 @@ def messages(lang: str = DEFAULT_LANGUAGE) -> Messages:
 
     with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po", "rb") as po:
         catalog = read_po(po, locale=lang, domain=DOMAIN)
+    for message in list(catalog):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and not all(strings):
+            # Not yet translated: left out, so the English is shown (with English plurals), never an empty text.
+            del catalog[message.id]
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out: a guessed translation falls back to English
     compiled.seek(0)
