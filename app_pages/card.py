@@ -9,8 +9,7 @@ import streamlit as st
 
 from app_pages.context import EDITOR_PAGE, PageContext
 from app_pages.editing import start_editing
-from app_pages.language import _, date_style, iso, reader_language
-from timeline.lang.languages import LANGUAGE_NAMES
+from app_pages.language import _, date_style, iso, reader_language, text
 from timeline.model import Event, ShownText
 from timeline.view.display import (date_glyph, date_line, escape_markdown, fact_lines, month_groups, resolved_span,
                                    source_markdown)
@@ -41,7 +40,7 @@ def shown_marked(shown: ShownText) -> str:
     """A text escaped for Markdown, with the language it is in when that is not the reader's."""
     text = escape_markdown(shown.text)
     if shown.fallback and shown.lang:
-        language = LANGUAGE_NAMES.get(shown.lang, shown.lang)
+        language = text().language_name(shown.lang)
         return f"{iso(text)} _({escape_markdown(_('in {language}').format(language=language))})_"
     return text
 

@@ -47,7 +47,7 @@ def test_arabic_readers_get_the_events_arabic_titles_in_the_table_the_picker_and
 def test_a_persian_reader_sees_english_text_marked_where_no_persian_is_given() -> None:
     at = open_app(lang="fa", event="sistani-calls-for-state-control-of-arms")
     headers = [h.value for h in at.get("header")]
-    marked = messages("fa").gettext("in {language}").format(language="English")
+    marked = messages("fa").gettext("in {language}").format(language=messages("fa").language_name("en"))
     assert any("Sistani asks the government" in h and marked in h for h in headers), headers
 
 

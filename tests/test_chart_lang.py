@@ -108,7 +108,8 @@ def test_event_titles_are_shown_in_the_readers_language_else_marked(timeline) ->
     persian_fig = figure(timeline, "fa")
     persian = hovers(persian_fig)
     assert "حمله آمریکا" in persian["soleimani-and-muhandis-killed"]  # given in Persian
-    assert "(in English)" in persian[sistani.id]  # not given in Persian: the English, said to be
+    marked = messages("fa").gettext("{text} (in {language})").format(text="", language="انگلیسی").strip()
+    assert marked in persian[sistani.id] and marked != "(in English)"  # not given in Persian: the English, said to be
     labels = [a.text for a in persian_fig.layout.annotations if (a.name or "").startswith("label:")]
     assert any(label.strip(RLM).endswith("[EN]") for label in labels)
 
@@ -134,7 +135,7 @@ def test_the_chart_takes_its_words_from_the_catalog(timeline, arabic_catalog) ->
 
 def test_notes_are_in_persian_digits() -> None:
     assert break_text(0, 120 * MS_PER_DAY, messages("fa")).startswith("≈ ۴")
-    assert progress_text(3, 11, lang="fa") == "۳ of ۱۱"
+    assert progress_text(3, 11, lang="fa") == "۳ از ۱۱"
     intro = selection_story(load_timeline(BUNDLED).events, lang="fa").intro
     assert re.search("[۰-۹]", intro) and not re.search("[0-9]", intro)
 

@@ -59,7 +59,7 @@ def test_the_persian_slideshow_marks_text_the_store_gives_only_in_english() -> N
     timeline = load_timeline(BUNDLED)
     page = story_export(timeline, FilterState(), story_id=None, source=BUNDLED, lang="fa")
     assert '<html lang="fa" dir="rtl">' in page and "ماجرا از نجف آغاز می‌شود" in page
-    assert "(in English)" in page  # an event without a Persian title: its English one, said to be
+    assert "(به زبان انگلیسی)" in page  # an event without a Persian title: its English one, said to be
     assert "۱۱" in page  # step counts in Persian digits
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from timeline.dates.readerdates import describe_date_in
 from timeline.lang.catalogs import N_, Messages, messages
-from timeline.lang.languages import LANGUAGE_NAMES, isolate
+from timeline.lang.languages import isolate
 from timeline.model import DateValue, Event, Precision
 from timeline.view.display import list_separator
 
@@ -63,7 +63,7 @@ def shown_text(item: Any, field: str, text: Messages, *, short: bool = False,
     if short:
         return f"{isolate(words)} [{shown.lang.upper()}]"
     return text.gettext("{text} (in {language})").format(
-        text=isolate(words), language=LANGUAGE_NAMES.get(shown.lang, shown.lang))
+        text=isolate(words), language=text.language_name(shown.lang))
 
 
 def precision_words(event: Event, text: Messages = ENGLISH) -> str:
@@ -113,7 +113,7 @@ def _title(event: Event, text: Messages) -> str:
         return _wrapped(shown.text if shown else event.title)
     lines = [isolate(line) for line in _lines(shown.text)]
     lines[-1] = text.gettext("{text} (in {language})").format(
-        text=lines[-1], language=LANGUAGE_NAMES.get(shown.lang, shown.lang))
+        text=lines[-1], language=text.language_name(shown.lang))
     return "<br>".join(_escape(line) for line in lines)
 
 

@@ -22,13 +22,16 @@ from pathlib import Path
 
 from timeline.lang.languages import DEFAULT_LANGUAGE, LANGUAGES, direction, reader_digits
 
-LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAIN = "timeline"
-
 
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogs without translating it here (a constant translated where shown)."""
     return message
+
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGE_NAMES_IN_ENGLISH = {"en": N_("English"), "ar": N_("Arabic"), "fa": N_("Persian")}
+"""Each language's name, translated where a text's language is named ("(in English)")."""
+DOMAIN = "timeline"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Messages:
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    def language_name(self, code: str | None) -> str:
+        """A language's name in this language ("الإنجليزية" for 'en' to an Arabic reader): the
+        name of the language an event's text is shown in when the reader's is not given."""
+        return self.gettext(LANGUAGE_NAMES_IN_ENGLISH[code]) if code in LANGUAGE_NAMES_IN_ENGLISH else (code or "")
 
     def digits(self, text: str) -> str:
         """``text`` with the reader's digits (Persian digits for Persian)."""
