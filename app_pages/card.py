@@ -38,11 +38,11 @@ def title_of(event: Event) -> str:
 
 def shown_marked(shown: ShownText) -> str:
     """A text escaped for Markdown, with the language it is in when that is not the reader's."""
-    text = escape_markdown(shown.text)
+    words = escape_markdown(shown.text)
     if shown.fallback and shown.lang:
         language = text().language_name(shown.lang)
-        return f"{iso(text)} _({escape_markdown(_('in {language}').format(language=language))})_"
-    return text
+        return f"{iso(words)} _({escape_markdown(_('in {language}').format(language=language))})_"
+    return words
 
 
 def detail_card(event: Event, context: PageContext, shown: Sequence[Event] = ()) -> None:
