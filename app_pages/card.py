@@ -41,7 +41,8 @@ def shown_marked(shown: ShownText) -> str:
     words = escape_markdown(shown.text)
     if shown.fallback and shown.lang:
         language = text().language_name(shown.lang)
-        return f"{iso(words)} _({escape_markdown(_('in {language}').format(language=language))})_"
+        marker = escape_markdown(_("in {language}").format(language=language))
+        return f"{iso(words)} _({marker})_"
     return words
 
 
@@ -105,10 +106,10 @@ def neighbours(event: Event, shown: Sequence[Event]) -> None:
     # Earlier on the left and later on the right in every language, as time runs on the chart (the
     # right-to-left page keeps this row left to right: see RTL_STYLE).
     with st.container(horizontal=True, key="card_nav"):
-        st.button(f"← {_('Earlier')}", key="card_prev", disabled=earlier is None, width="stretch",
+        st.button("← " + _("Earlier"), key="card_prev", disabled=earlier is None, width="stretch",
                   on_click=select_event, args=(earlier.id if earlier else "",),
                   help=escape_markdown(title_of(earlier)) if earlier else _("This is the first event shown"))
-        st.button(f"{_('Later')} →", key="card_next", disabled=later is None, width="stretch",
+        st.button(_("Later") + " →", key="card_next", disabled=later is None, width="stretch",
                   on_click=select_event, args=(later.id if later else "",),
                   help=escape_markdown(title_of(later)) if later else _("This is the last event shown"))
     st.caption(_("Event {position} of {count} shown, in time order").format(

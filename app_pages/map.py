@@ -96,8 +96,9 @@ def unmapped_places(tally: PlaceTally, path: str, has_registry: bool) -> None:
     if tally.unmapped:
         count = len(tally.unmapped)
         # The fix is what to write in the store (YAML, in English, as `timeline validate` says it).
-        lines = [f"- **{escape_markdown(u.name)}** ({ngettext('{count} event', '{count} events', len(u.events)).format(count=f'{len(u.events):,}')}): "
-                 f"{iso(escape_markdown(u.fix(reader_language())))}" for u in tally.unmapped[:50]]
+        lines = ["- **" + escape_markdown(u.name) + "** (" + ngettext("{count} event", "{count} events", len(u.events))
+                 .format(count=f"{len(u.events):,}") + "): " + iso(escape_markdown(u.fix(reader_language())))
+                 for u in tally.unmapped[:50]]
         more = "\n- " + _("… and {count} more").format(count=f"{count - 50:,}") if count > 50 else ""
         with st.expander(ngettext("Not on the map: {count} place without coordinates",
                                   "Not on the map: {count} places without coordinates", count).format(count=f"{count:,}"),
@@ -116,7 +117,7 @@ def export_map(timeline: Timeline, filters: FilterState, path: str, disabled: bo
     lang = reader_language()
     with st.expander(_("Export this map"), expanded=False):
         preset = st.radio(_("Size"), list(PRESETS), key="map_export_preset", horizontal=True,
-                          format_func=lambda p: f"{_(p)} ({PRESETS[p].width}×{PRESETS[p].height})")
+                          format_func=lambda p: _(p) + f" ({PRESETS[p].width}×{PRESETS[p].height})")
         options = PRESETS[preset]
         missing_browser = browser_available()
         if missing_browser:

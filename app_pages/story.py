@@ -198,11 +198,11 @@ if telling.hidden:
 back, forward = "←", "→"
 
 with st.container(horizontal=True, vertical_alignment="center", key="story_nav"):
-    st.button(f"{back} {_('Previous')}", key="story_prev", on_click=go_to, args=(step - 1,), disabled=step == 1,
+    st.button(back + " " + _("Previous"), key="story_prev", on_click=go_to, args=(step - 1,), disabled=step == 1,
               width="stretch", help=_("The previous step ({key} key)").format(key=back))
     with st.container(key="story_progress", width="content"):
         st.markdown(_("**Step {progress}**").format(progress=progress_text(step, total, lang=lang)))
-    st.button(f"{_('Next')} {forward}", key="story_next", on_click=go_to, args=(step + 1,), disabled=step == total,
+    st.button(_("Next") + " " + forward, key="story_next", on_click=go_to, args=(step + 1,), disabled=step == total,
               width="stretch", help=_("The next step ({key} key)").format(key=forward), type="primary")
 
 events = [s.event for s in telling.steps]

@@ -115,7 +115,7 @@ else:
         elif shown:
             st.info(_("Click a mark on the chart, or pick an event above it, to read its details and sources."))
 export_section(timeline, filters, shown, path, source)
-events_table(shown)
+events_table(shown, timeline.category_labels)
 
 # A card opened in this session (not one restored from the address) takes the focus.
 if selected is not None and st.session_state.setdefault("focused_card", selected.id) != selected.id:

@@ -3,6 +3,7 @@ Arabic and Persian catalogs translate every one of them, keeping their {placehol
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -90,3 +91,16 @@ def test_english_is_the_code_itself_and_unknown_languages_are_refused() -> None:
 ])
 def test_the_browser_language_is_the_default(header: str | None, lang: str) -> None:
     assert language_from_header(header) == lang
+
+
+def test_no_marked_string_hides_inside_an_f_string() -> None:
+    # Babel reads an f-string as one token: a _("...") inside one is never extracted, so it would
+    # stay English in every language.
+    hidden = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "timeline").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", getattr(call.func, "attr", None)) in KEYWORDS:
+                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert hidden == [], f"take these calls out of their f-strings: {hidden}"

@@ -175,7 +175,7 @@ def test_the_card_lines_speak_the_readers_language(timeline, arabic_catalog) -> 
     persian = month_groups(timeline.events, lang="fa")[-1][0]
     assert persian.startswith("سپتامبر") and persian.endswith("۲۰۲۰")
     actors = fact_lines(event, timeline, lang="ar")[0]
-    assert "\u2068Ali al\\-Sistani\u2069" in actors  # a Latin name isolated in right-to-left text
+    assert "\u2068Ali al\\-Sistani \\(\u2068علي السيستاني\u2069\\) \\[Najaf clergy\\]\u2069" in actors  # isolated whole in right-to-left text
 
 
 def test_the_overview_of_a_large_selection_says_its_counts_in_the_readers_language(timeline) -> None:

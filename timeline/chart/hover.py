@@ -94,7 +94,8 @@ def hover_text(event: Event, text: Messages = ENGLISH) -> str:
             date=read, day=_escape(day), precision=precision))
     else:
         lines.append(text.gettext("Read as: {date} ({precision})").format(date=read, precision=precision))
-    lines.append(f"<i>{_escape(text.gettext(event.category))}</i>")
+    translate = text.gettext  # the category's label: ours are in the catalog, a store's own pass through
+    lines.append("<i>" + _escape(translate(event.category)) + "</i>")
     comma = list_separator(text.lang)
     for line, values in ((N_("Actors: {names}"), event.actors), (N_("Places: {names}"), event.places),
                          (N_("Source: {names}"), tuple(dict.fromkeys(s.outlet for s in event.sources)))):

@@ -189,7 +189,7 @@ def node_hover(network: ActorGraph, actor: str, text: Messages = ENGLISH) -> str
     if data["partners"]:
         lines.append(text.gettext("Most often with: {partners}").format(partners=list_separator(text.lang).join(
             f"{plotly_text(own(other))} ({text.digits(str(weight))})" for other, weight in data["partners"])))
-    lines.append(f"<i>{text.gettext('Click to see their events on the timeline')}</i>")
+    lines.append("<i>" + text.gettext("Click to see their events on the timeline") + "</i>")
     return "<br>".join(directed(line, text) for line in lines)
 
 

@@ -70,13 +70,14 @@ def story_html(telling: Telling, timeline: Timeline, *, source: str = "", lang: 
                        f'{_text(_own(date_line(e).written, text))}</span></li>' for n, e in enumerate(events, 1))
     all_steps = text.ngettext("The story's {count} step on a timeline", "All {count} steps of the story on a timeline",
                               total).format(count=count)
+    hint = _text(text.gettext("Press {key} or Next to begin.").format(key=forward))
     slides = [f"""<section class="slide intro" id="intro" aria-labelledby="intro-title">
 <h1 id="intro-title" dir="auto">{_text(title)}</h1>
 {f'<p class="lead" dir="auto">{_text(intro)}</p>' if intro else ''}
 <p class="meta">{_text(" · ".join(meta))}</p>
 {strip_svg(story_strip(events, total + 1, lang=lang), all_steps, lang=lang)}
 <ol class="contents">{contents}</ol>
-<p class="hint">{_text(text.gettext("Press {key} or Next to begin.").format(key=forward))}</p>
+<p class="hint">{hint}</p>
 </section>"""]
     for n, step in enumerate(telling.steps, 1):
         said = shown_text(story.steps[n - 1], "narration", text) if story else step.narration
@@ -88,8 +89,8 @@ def story_html(telling: Telling, timeline: Timeline, *, source: str = "", lang: 
     return PAGE.format(title=_text(title), slides="\n".join(slides), titles=_script_json(titles),
                        places=_script_json(places), ring=RING_COLOR, text=palette.TEXT_COLOR, lang=lang,
                        dir=direction(lang), font=FONTS[direction(lang)], story=_text(text.gettext("Story")),
-                       previous=_text(f"{back} {text.gettext('Previous')}"),
-                       next=_text(f"{text.gettext('Next')} {forward}"),
+                       previous=_text(back + " " + text.gettext("Previous")),
+                       next=_text(text.gettext("Next") + " " + forward),
                        moves=_script_json({"ArrowRight": 1, "ArrowLeft": -1}))
 
 
@@ -129,7 +130,7 @@ def _step_slide(n: int, total: int, event: Event, narration: str | None, events:
         url = safe_url(source.url)
         published = f" ({_text(_day(source.published, lang))})" if source.published else ""
         sources.append(f"<li>{_link(url, f'<bdi>{label}</bdi>')}{published}</li>")
-    parts.append(f'<h3>{_text(text.gettext("Sources"))}</h3><ul class="sources">{"".join(sources)}</ul>')
+    parts.append("<h3>" + _text(text.gettext("Sources")) + f'</h3><ul class="sources">{"".join(sources)}</ul>')
     return (f'<section class="slide" id="step-{n}" aria-labelledby="step-{n}-title">\n' + "\n".join(parts)
             + "\n</section>")
 

@@ -207,20 +207,21 @@ def _actor_words(name: str, timeline: Timeline, role: ActorRole | None, text: Me
     # First-strong isolates: an Arabic or Persian name inside English text (a Latin one inside
     # Arabic text) keeps its own direction and leaves the brackets around it where they belong.
     native = f" (\u2068{actor.native}\u2069)" if actor and actor.native else ""
-    shown = isolate_in(name, text.lang)
-    return f"{shown}{native}" + (f" [{list_separator(text.lang).join(notes)}]" if notes else "")
+    words = f"{name}{native}" + (f" [{list_separator(text.lang).join(notes)}]" if notes else "")
+    return isolate_in(words, text.lang)  # whole, in its own direction, inside right-to-left text
 
 
 def _place_words(name: str, timeline: Timeline, lang: str = "en") -> str:
     place = timeline.place(name)
-    name = isolate_in(name, lang)
     if place is None:
-        return name
+        return isolate_in(name, lang)
     where = [*place.admin, place.country] if place.country else list(place.admin)
     if place.lat is not None and place.lon is not None:
-        where.insert(0, isolate_in(f"{abs(place.lat):.4f}° {'N' if place.lat >= 0 else 'S'}, "
-                                   f"{abs(place.lon):.4f}° {'E' if place.lon >= 0 else 'W'}", lang))
-    return f"{name} ({'; '.join(where)})" if where else name
+        where.insert(0, f"{abs(place.lat):.4f}° {'N' if place.lat >= 0 else 'S'}, "
+                        f"{abs(place.lon):.4f}° {'E' if place.lon >= 0 else 'W'}")
+    # One isolate round the whole: the gazetteer's words, the brackets and the coordinates keep
+    # their order inside right-to-left text, which takes its direction from its own first letter.
+    return isolate_in(f"{name} ({'; '.join(where)})" if where else name, lang)
 
 
 def _field_text(value: object) -> str:
