@@ -81,7 +81,7 @@ screenshot: $(STAMP) $(TOPOJSON) browser
 	$(PY) scripts/screenshot.py docs/screenshot-network.png --query "view=network&colour=group"
 	$(PY) scripts/screenshot.py docs/screenshot-ar.png --query "lang=ar&from=2020-09-01&event=khamenei-imam-hassan-tweet"
 	$(PY) scripts/screenshot.py docs/screenshot-fa-story.png --query "lang=fa&view=story&story=september-2020&step=3"
-	$(PY) scripts/screenshot.py docs/screenshot-ar-phone.png --phone --width 390 --height 844 --query "lang=ar&event=sistani-calls-for-state-control-of-arms"
+	$(PY) scripts/screenshot.py docs/screenshot-ar-phone.png --phone --width 390 --height 844 --screens 2 --query "lang=ar&event=sistani-calls-for-state-control-of-arms"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -89,8 +89,12 @@ def fact_block(event: Event, context: PageContext) -> None:
 def event_body(event: Event, context: PageContext) -> None:
     """What happened (summary and quote in the reader's language) and the sources."""
     for field, prefix in (("summary", ""), ("quote", "> ")):
-        if (text := shown_text(event, field)) is not None:
-            st.markdown(prefix + text)
+        shown = event.text(field, reader_language())
+        if shown is None:
+            continue
+        if shown.fallback and shown.lang:  # said on a line of its own: inside the text it would break with it
+            st.caption(_("in {language}").format(language=text().language_name(shown.lang)) + ":")
+        st.markdown(prefix + escape_markdown(shown.text))
     st.markdown(_("**Sources:**") + "\n" + "\n".join(f"- {iso(source_markdown(s, lang=reader_language()))}" for s in event.sources))
 
 

@@ -18,7 +18,7 @@ import streamlit as st
 from app_pages.caches import shown_events
 from app_pages.card import event_body, fact_block, shown_marked, shown_text, title_of, when_line
 from app_pages.context import current
-from app_pages.language import _, ngettext, reader_language
+from app_pages.language import _, iso, ngettext, reader_language, text
 from app_pages.views import write_address
 from timeline.chart.storyfigure import build_story_figure
 from timeline.model import Event
@@ -86,9 +86,10 @@ def step_list(telling: Telling, step: int) -> None:
     total = len(telling.steps)
     box = st.container(height=520 if total > LONG_STORY else "content", border=total > LONG_STORY, key="story_steps")
     with box:
-        st.markdown(ngettext("**All {count} step**", "**All {count} steps**", total).format(count=f"{total:,}"))
+        digits = text().digits
+        st.markdown(ngettext("**All {count} step**", "**All {count} steps**", total).format(count=digits(f"{total:,}")))
         for n, told in enumerate(telling.steps, 1):
-            label = f"{n}. {title_of(told.event)} ({date_line(told.event).written})"
+            label = f"{digits(str(n))}. {title_of(told.event)} ({iso(date_line(told.event).written)})"
             hidden = "" if told.shown else " · " + _("outside the filters")
             if n == step:
                 # Raw HTML for aria-current: Markdown is not read inside it, so the text is HTML-escaped.

@@ -25,6 +25,7 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--query", default="")
     parser.add_argument("--phone", action="store_true")
+    parser.add_argument("--screens", type=int, default=0, help="keep only the first N window heights of the page")
     args = parser.parse_args()
     phone = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, "user_agent": PHONE_USER_AGENT}
     with running_page() as url, chromium_browser() as browser:
@@ -34,6 +35,12 @@ def main() -> int:
         page.wait_for_selector(".js-plotly-plot .point", timeout=60_000)
         page.wait_for_timeout(1500)
         save_full_page(page, args.out)
+    if args.screens:
+        from PIL import Image  # pillow comes with the pinned set (streamlit needs it)
+
+        with Image.open(args.out) as whole:
+            scale = whole.width / args.width
+            whole.crop((0, 0, whole.width, min(whole.height, int(args.screens * args.height * scale)))).save(args.out)
     print(args.out)
     return 0
 
