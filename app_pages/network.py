@@ -100,7 +100,10 @@ with st.container(key="network_chart"):
                             "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 
 st.header(_("Actors and their partners"), anchor=False)  # h2 under the page's h1 (axe: heading order)
-st.dataframe(actor_rows(network.graph), hide_index=True, key="network_table", column_config={
+partners = actor_rows(network.graph)
+if reader_language() in ("ar", "fa"):  # the grid draws its columns left to right: start them at the right
+    partners = partners[list(reversed(partners.columns))]
+st.dataframe(partners, hide_index=True, key="network_table", column_config={
     "Actor": st.column_config.TextColumn(_("Actor"), width="medium"),
     "Events": st.column_config.NumberColumn(_("Events"), help=_("Events shown that name the actor")),
     "Partners": st.column_config.NumberColumn(_("Partners"), help=_("Other actors in the same events (degree)")),
