@@ -19,7 +19,7 @@ from timeline.chart.figure import FigureOptions, build_figure
 from timeline.chart.focus import MS_PER_DAY, break_text
 from timeline.chart.mapfigure import MapOptions, build_map
 from timeline.chart.network import NetworkOptions, build_network_figure
-from timeline.chart.palette import CATEGORY_LABELS, ROW_PLACEHOLDERS, RTL_FONT_FAMILY, actor_groups
+from timeline.chart.palette import CATEGORY_LABELS, ROW_PLACEHOLDERS, RTL_FONT_FAMILY, actor_groups, store_options
 from timeline.chart.storyfigure import build_story_figure
 from timeline.lang.catalogs import messages
 from timeline.model import CATEGORIES, LANE_PLACEHOLDERS
@@ -203,3 +203,12 @@ def test_years_before_the_common_era_are_written_in_the_readers_language() -> No
     assert persian["-100"].strip(RLM) == "۱۰۰ ق.م." and persian["646"].strip(RLM) == "۶۴۶ میلادی"
     assert persian["15 Mar -44"].strip(RLM) == "۱۵ مارس ۴۴ ق.م."
     assert era_tick_labels(window, (), "en")["-100"] == "100 BCE"  # English as before
+
+
+def test_an_arabic_or_persian_reader_sees_actors_rows_named_in_their_own_script() -> None:
+    timeline = load_timeline("data/events.yaml")
+    for lang, english in (("ar", False), ("fa", False), ("en", True)):
+        figure = build_figure(timeline.events, FigureOptions(lang=lang, every_row=True, **store_options(timeline)))
+        names = list(figure.layout.yaxis.ticktext or figure.layout.yaxis.categoryarray)
+        assert ("Muqtada al-Sadr" in names) is english and ("مقتدى الصدر" in names) is not english, (lang, names)
+        assert "Mike Pompeo" in names  # no native name in the registry: as the store writes it

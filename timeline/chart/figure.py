@@ -74,7 +74,8 @@ def build_figure(events: Sequence[Event], options: FigureOptions = FigureOptions
         lanes = [name for name in rows.names if name in drawn_lanes]
     mid_ms = (start_ms + end_ms) // 2
     lane_index = {lane: i for i, lane in enumerate(lanes)}
-    labels = [row_label(lane, text, others=others, folded=folded, lanes=options.lanes) for lane in lanes]
+    native = dict(options.native_names)
+    labels = [row_label(lane, text, others=others, folded=folded, lanes=options.lanes, native=native) for lane in lanes]
 
     marks = [(i, lane) for i, lanes_of_event in enumerate(lane_lists) for lane in lanes_of_event]
     with_strip = bool(note) or options.density == "on" or (

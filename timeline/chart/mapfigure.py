@@ -47,7 +47,9 @@ class MapOptions:
     colours: tuple[tuple[str, str], ...] = ()
     key_labels: tuple[tuple[str, str], ...] = ()
     actor_groups: tuple[tuple[str, str], ...] = ()
-    """Unused (an event's groups are on the event); accepted so ``store_options`` fits."""
+    native_names: tuple[tuple[str, str], ...] = ()
+    """Both unused (an event's groups are on the event; the map names places); accepted so
+    ``store_options`` fits."""
     selected_id: str | None = None
     """The open event: its places get a ring."""
     compact: bool = False

@@ -42,6 +42,9 @@ class FigureOptions:
     """(category id or group, colour): a store's own categories and its groups (``palette.store_colours``)."""
     key_labels: tuple[tuple[str, str], ...] = ()
     """(category id, label) of a store's own categories, for the legend."""
+    native_names: tuple[tuple[str, str], ...] = ()
+    """(actor, name in its own script) from the ``actors:`` registry: the rows' names for a reader
+    of Arabic or Persian (``palette.store_options``)."""
     actor_groups: tuple[tuple[str, str], ...] = ()
     """(actor, group): colours a mark in an actor's row by that actor's group."""
     period: tuple[date | None, date | None] = (None, None)

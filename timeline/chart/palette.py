@@ -100,7 +100,8 @@ def store_colours(timeline: Timeline) -> tuple[tuple[str, str], ...]:
 def store_options(timeline: Timeline) -> dict[str, tuple[tuple[str, str], ...]]:
     """Return the ``FigureOptions`` a store's registries set: colours, legend labels, actor groups."""
     return {"colours": store_colours(timeline), "actor_groups": actor_groups(timeline),
-            "key_labels": tuple((c.id, c.label) for c in timeline.categories)}
+            "key_labels": tuple((c.id, c.label) for c in timeline.categories),
+            "native_names": tuple((actor.name, actor.native) for actor in timeline.actors if actor.native)}
 
 
 def actor_groups(timeline: Timeline) -> tuple[tuple[str, str], ...]:

@@ -10,6 +10,8 @@ in the address, ``--all-rows`` for exports) undoes it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -123,14 +125,18 @@ def others_name(count: int, lanes: Lanes, text: Messages = ENGLISH) -> str:
     return words.format(count=number)
 
 
-def row_label(lane: str, text: Messages, *, others: str | None = None, folded: int = 0, lanes: Lanes = "actor") -> str:
+def row_label(lane: str, text: Messages, *, others: str | None = None, folded: int = 0, lanes: Lanes = "actor",
+              native: Mapping[str, str] | None = None) -> str:
     """Return a row's name as the reader sees it: a placeholder row ('(no actor)', 'Events') and the
     "Others" row (``others``, gathering ``folded`` rows) in the reader's language; an actor, place
-    or group as the store writes it (a built-in category's label translated)."""
+    or group as the store writes it (a built-in category's label translated), or, for a reader of
+    Arabic or Persian, an actor's name in its own script where the registry gives it (``native``)."""
     if others is not None and lane == others:
         return others_name(folded, lanes, text)
     if lane in _PLACEHOLDER_NAMES or lanes == "category":
         return text.gettext(lane) if lane else lane
+    if native and text.rtl and lanes == "actor" and lane in native:
+        return native[lane]
     return lane
 
 
