@@ -85,14 +85,14 @@ with right:
     for message in warned.get("end", []):
         st.warning(escape_markdown(message), icon="❗")
 third.selectbox(_("Calendar"), ["", *[c.value for c in Calendar]], key="ed_calendar",
-                format_func=lambda c: c or _("detect"))
+                format_func={"": _("detect"), **{c.value: c.value for c in Calendar}}.get)
 problems.pop("date", None)  # the live notes above already say what is wrong with a date
 problems.pop("end", None)
 left, right = st.columns(2)
 labels = timeline.category_labels  # the store's own vocabulary, or the default ten
 if state.ed_category not in labels:
     state.ed_category = next(iter(labels))
-left.selectbox(_("Category"), list(labels), key="ed_category", format_func=lambda c: _(labels[c]).capitalize(),
+left.selectbox(_("Category"), list(labels), key="ed_category", format_func={c: _(label).capitalize() for c, label in labels.items()}.get,
                help="; ".join(f"{c.label}: {c.description}" for c in timeline.categories if c.description)
                or "; ".join(f"{k}: {v}" for k, v in CATEGORIES.items()))
 right.select_slider(_("Importance"), options=[1, 2, 3, 4, 5], key="ed_importance",

@@ -26,8 +26,9 @@ def export_section(timeline: Timeline, filters: FilterState, shown: Selection, s
     lang = reader_language()
     with st.expander(_("Export this view"), expanded=False):
         preset = st.radio(_("Size"), list(PRESETS), key="export_preset", horizontal=True,
-                          format_func=lambda p: _(p) + f" ({PRESETS[p].width}×{PRESETS[p].height}"
-                          + (f" @ {PRESETS[p].scale:g}×)" if PRESETS[p].scale != 1 else ")"))
+                          format_func={p: _(p) + f" ({size.width}×{size.height}"
+                                       + (f" @ {size.scale:g}×)" if size.scale != 1 else ")")
+                                       for p, size in PRESETS.items()}.get)
         options = PRESETS[preset]
         missing_browser = browser_available()
         if missing_browser:

@@ -96,7 +96,7 @@ def date_style_picker() -> None:
     of Iraq and the Levant (أيلول) or the standard ones (سبتمبر)."""
     with st.sidebar:
         st.selectbox(_("Calendar alongside"), list(ALONGSIDE_LABELS), key=ALONGSIDE_KEY,
-                     format_func=lambda key: _(ALONGSIDE_LABELS[key]),
+                     format_func={key: _(label) for key, label in ALONGSIDE_LABELS.items()}.get,
                      help=_("Each resolved date also in the Hijri (Umm al-Qura) or the Jalali (Solar Hijri) calendar"))
         if reader_language() == "ar":
             st.radio(_("Month names"), ["standard", "levant"], key=MONTHS_KEY, horizontal=True,

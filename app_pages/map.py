@@ -117,7 +117,7 @@ def export_map(timeline: Timeline, filters: FilterState, path: str, disabled: bo
     lang = reader_language()
     with st.expander(_("Export this map"), expanded=False):
         preset = st.radio(_("Size"), list(PRESETS), key="map_export_preset", horizontal=True,
-                          format_func=lambda p: _(p) + f" ({PRESETS[p].width}×{PRESETS[p].height})")
+                          format_func={p: _(p) + f" ({size.width}×{size.height})" for p, size in PRESETS.items()}.get)
         options = PRESETS[preset]
         missing_browser = browser_available()
         if missing_browser:

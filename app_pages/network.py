@@ -102,7 +102,7 @@ with st.container(key="network_chart"):
 st.header(_("Actors and their partners"), anchor=False)  # h2 under the page's h1 (axe: heading order)
 partners = actor_rows(network.graph)
 if reader_language() in ("ar", "fa"):  # the grid draws its columns left to right: start them at the right
-    partners = partners[list(reversed(partners.columns))]
+    partners = [dict(reversed(row.items())) for row in partners]
 st.dataframe(partners, hide_index=True, key="network_table", column_config={
     "Actor": st.column_config.TextColumn(_("Actor"), width="medium"),
     "Events": st.column_config.NumberColumn(_("Events"), help=_("Events shown that name the actor")),

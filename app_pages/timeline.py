@@ -87,7 +87,8 @@ st.session_state.pick = selected.id if selected and selected.id in listed else "
 st.selectbox(_("Event details") if len(shown) <= MAX_PICKER_EVENTS else _("Event details (the first {limit} shown)")
              .format(limit=f"{MAX_PICKER_EVENTS:,}"),
              ["", *listed], key="pick", on_change=lambda: select_event(st.session_state.pick),
-             format_func=lambda i: f"{title_of(listed[i])} ({date_line(listed[i]).written})" if i else _("Choose an event…"))
+             format_func={"": _("Choose an event…"),
+                          **{i: f"{title_of(e)} ({date_line(e).written})" for i, e in listed.items()}}.get)
 for note in (a.text for a in figure.layout.annotations if a.name == "thinning"):
     # The overview's note says what the shading counts; the thinned chart's says itself how to see every event.
     hint = " " + _("Narrow the dates or filters to see every event as a mark.") if len(shown) > OVERVIEW_FROM else ""

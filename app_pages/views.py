@@ -35,7 +35,7 @@ def view_picker(current: str) -> str:
     if st.session_state.get("f_view") not in VIEW_NAMES:
         st.session_state.f_view = current
     with st.sidebar:
-        chosen = st.segmented_control(_("View"), VIEW_NAMES, key="f_view", format_func=lambda name: _(VIEW_LABELS[name]),
+        chosen = st.segmented_control(_("View"), VIEW_NAMES, key="f_view", format_func={name: _(label) for name, label in VIEW_LABELS.items()}.get,
                                       help=_("The same events, filtered alike: in time, as a story, on a map, as a "
                                              "network of actors"))
     return chosen or current

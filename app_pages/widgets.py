@@ -86,17 +86,19 @@ def sidebar_filters(timeline: Timeline, known: dict[str, tuple[str, ...]],
         # Groups come from the store's 'actors:' registry: a store without one has none to offer.
         groups = st.multiselect(_("Actor groups"), known["groups"], key="f_groups", placeholder=_("All groups"),
                                 help=_("Sides and affiliations, from the store's actors: registry")) if known["groups"] else ()
-        labels = timeline.category_labels
+        # Each option's label made now, in this run's language (a format_func is also called outside the run).
+        labels = {c: _(timeline.category_labels.get(c, c)).capitalize() for c in known["categories"]}
         categories = st.multiselect(_("Categories"), known["categories"], key="f_categories",
-                                    placeholder=_("All categories"), format_func=lambda c: _(labels.get(c, c)).capitalize())
+                                    placeholder=_("All categories"), format_func=labels.get)
         places = st.multiselect(_("Places"), known["places"], key="f_places", placeholder=_("All places"))
         tags = st.multiselect(_("Tags"), known["tags"], key="f_tags", placeholder=_("All tags"))
         search = st.text_input(_("Search"), key="f_search", placeholder=_("Words in title, summary or quote, or a name"),
                                max_chars=200)
         lanes = st.selectbox(_("Rows (swimlanes) by"), LANE_CHOICES, key="f_lanes",
-                             format_func=lambda lane: _(LANE_LABELS[lane]))
+                             format_func={lane: _(label) for lane, label in LANE_LABELS.items()}.get)
         colour = st.radio(_("Colour marks by"), COLOUR_CHOICES, key="f_colour", horizontal=True,
-                          format_func=lambda by: _(COLOUR_LABELS[by])) if known["groups"] else "category"
+                          format_func={by: _(label) for by, label in COLOUR_LABELS.items()}.get) if known["groups"] \
+            else "category"
         every_row = st.toggle(_("A row for every one"), key="f_every_row", disabled=lanes == "none",
                               help=_("Off: the {count} busiest rows, the rest gathered into one 'Others' row, so the "
                                      "chart and its dates fit the screen").format(count=ROW_LIMIT - 1))
