@@ -21,7 +21,7 @@ from timeline.view.display import escape_markdown
 from timeline.store.eventcolumns import is_parquet
 from timeline.store.lazystore import open_lazy_store
 from timeline.store.parquetstore import parquet_row_count
-from timeline.view.eventsource import EventsById, EventSource, Selection, in_columns, in_memory
+from timeline.view.eventsource import VIEW_EVENT_LIMIT, EventsById, EventSource, Selection, in_columns, in_memory
 from timeline.view.filters import FilterState, choices
 
 
@@ -117,8 +117,6 @@ def image_session() -> ImageSession:
     return ImageSession()
 
 
-VIEW_EVENT_LIMIT = 50_000
-"""Events the story, map and network views draw at most from a store kept as columns."""
 
 
 def shown_events(source: EventSource, filters: FilterState) -> tuple[Event, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -143,3 +144,33 @@ def test_exports_of_a_store_kept_as_columns_match_a_whole_load(tmp_path: Path,
     for suffix in ("csv", "json"):
         assert written["0", suffix] == written["1000000", suffix]
     assert "Imam Hassan" in written["0", "html"] and "Source: events.parquet, " in written["0", "html"]
+
+
+def test_the_map_and_the_story_of_a_store_kept_as_columns_match_a_whole_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Drawn from the events the filters select (at most VIEW_EVENT_LIMIT of a store kept as
+    # columns), not from the whole store loaded: a million events would take ~4.5 GB.
+    from timeline.cli.main import main
+    from timeline.export import figures
+
+    path = tmp_path / "events.parquet"
+    convert_store("data/events.yaml", path)
+    written = {}
+    for columnar_from in ("0", "1000000"):
+        monkeypatch.setenv("TIMELINE_COLUMNAR_FROM", columnar_from)
+        for name, flags in (("map.html", ["--view", "map", "--cdn"]), ("story.html", ["--format", "story"]),
+                            ("selection.html", ["--story", "selection", "--actor", "Ali Khamenei"])):
+            out = tmp_path / columnar_from / name  # the same name: the download button is named after it
+            out.parent.mkdir(exist_ok=True)
+            assert main(["export", str(path), "-o", str(out), *flags, "--lang", "ar"]) == 0
+            # Plotly names each plot's div anew (a random UUID): the rest must be the same.
+            written[columnar_from, name] = re.sub(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "ID",
+                                                  out.read_text(encoding="utf-8"))
+    for name in ("map.html", "story.html", "selection.html"):
+        assert written["0", name] == written["1000000", name], name
+    assert "خامنئي يغرّد" in written["0", "selection.html"]
+    monkeypatch.setenv("TIMELINE_COLUMNAR_FROM", "0")
+    monkeypatch.setattr(figures, "VIEW_EVENT_LIMIT", 5)
+    assert main(["export", str(path), "-o", str(tmp_path / "too-many.html"), "--view", "map"]) == 1
+    assert ("20 events match the filters; the map and the story draw at most 5 of a store this large: narrow the "
+            "dates or filters") in capsys.readouterr().err

@@ -100,3 +100,17 @@ def test_arabic_and_persian_spellings_of_one_word_fold_together(written: str, ty
 def test_distinct_arabic_words_stay_distinct() -> None:
     assert fold("حزب") != fold("حرب")  # party and war differ by a dot, which is a letter
     assert fold("عراق") != fold("غراق")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_search_folds_any_text_as_the_whole_text_folded_a_character_at_a_time(text: str) -> None:
+    # fold() folds only the runs outside ASCII, in C (fast for a million events): the same result
+    # as casefolding, decomposing and dropping every combining mark of the whole text (then lower
+    # case: a letter that decomposes to a capital, such as ℌ to H, is searched as h).
+    import unicodedata
+
+    from timeline.view.filters import ARABIC_FOLDS
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(ARABIC_FOLDS)
+    assert fold(text) == expected.lower()

@@ -131,7 +131,7 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"error: cannot tell the format of '{out}' from its extension; name it .png, .svg, "
               ".pdf, .html, .csv or .json, or give --format " + "|".join(FORMATS), file=sys.stderr)
         return 2
-    timeline, events = _load(args.path, fmt, args.view)
+    timeline, events = _load(args.path)
     state = FilterState(start=args.start, end=args.end, actors=tuple(args.actors),
                         categories=tuple(args.categories), places=tuple(args.places),
                         tags=tuple(args.tags), search=args.search, lanes=args.lanes,
@@ -149,13 +149,13 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(path: str, fmt: str, view: str) -> tuple[Timeline, Any]:
+def _load(path: str) -> tuple[Timeline, Any]:
     """The store, and its events as a source when it is kept as columns: a Parquet store of more
-    events than the page keeps whole (``TIMELINE_COLUMNAR_FROM``), exported as the timeline or as
-    data, builds only the events the export shows. The map and the story read the store whole."""
+    events than the page keeps whole (``TIMELINE_COLUMNAR_FROM``) builds only the events the export
+    shows (the map and the story at most ``VIEW_EVENT_LIMIT`` of them, as on the page)."""
     from timeline.store.eventcolumns import is_parquet
 
-    if view != "map" and fmt != "story" and is_parquet(path):
+    if is_parquet(path):
         from timeline.store.parquetstore import parquet_row_count
         from timeline.view.appsettings import columnar_threshold
 
@@ -207,14 +207,17 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
         if fmt == "story":
             from timeline.export.storyhtml import story_export
 
-            rendered.append(story_export(timeline, state, story_id=args.story, source=source, lang=lang))
+            rendered.append(story_export(timeline, state, story_id=args.story, source=source, lang=lang,
+                                         events=events_source))
             continue
-        # The timeline's HTML draws from the source (a million events need not all be built).
-        events = None if fmt == "html" and args.view != "map" else _selected(timeline, events_source, state)
+        # Only the data formats list every event; the HTML views draw from the source (a million
+        # events need not all be built, and the map takes at most VIEW_EVENT_LIMIT of them).
+        events = _selected(timeline, events_source, state) if fmt in ("csv", "json", "timelinejs") else None
         if fmt == "html" and args.view == "map":
             from timeline.export import mapview
 
-            fig = _view_figure(timeline, state, args, source=source, options=options, look=look, interactive=True)
+            fig = _view_figure(timeline, state, args, source=source, options=options, look=look, interactive=True,
+                               events=events_source)
             rendered.append(mapview.export_map_html(fig, cdn=args.cdn, filename=path.stem, options=options, lang=lang,
                                                     title=args.title or mapview.default_map_title(state, lang=lang)))
         elif fmt == "html":
@@ -247,7 +250,7 @@ def _view_figure(timeline: Timeline, state: FilterState, args: argparse.Namespac
         labels = look["figure_options"].label_limit if args.no_labels or args.label_limit is not None else None
         return map_view_figure(timeline, state, source=source, title=args.title, options=options,
                                interactive=interactive, label_limit=labels, transparent=look["transparent"],
-                               lang=look["lang"])
+                               lang=look["lang"], events_source=events)
     return exportview.view_figure(timeline, state, source=source, title=args.title, options=options,
                                   interactive=interactive, events=events, **look)
 

@@ -23,7 +23,7 @@ from timeline.export.images import PRESETS, ExportOptions
 from timeline.chart.figure import FigureOptions
 from timeline.chart.selectionfigure import selection_figure
 from timeline.chart.palette import store_options
-from timeline.view.eventsource import EventSource, in_memory
+from timeline.view.eventsource import VIEW_EVENT_LIMIT, EventSource, in_memory
 from timeline.view.filters import FilterState, filter_events
 from timeline.lang.catalogs import N_, messages
 from timeline.lang.languages import direction, isolate
@@ -177,17 +177,26 @@ def view_figure(timeline: Timeline, state: FilterState, *, source: str, title: s
                                source_line=source_line(described, source, len(selection), lang=lang))
 
 
-def selected_events(timeline: Timeline, state: FilterState) -> tuple[Event, ...]:
-    """Return the events ``state`` selects.
+def selected_events(timeline: Timeline, state: FilterState, events: EventSource | None = None) -> tuple[Event, ...]:
+    """Return the events ``state`` selects, from ``events`` when the store is kept as columns (at
+    most ``VIEW_EVENT_LIMIT`` of them: the map and the story build each event they draw).
 
     Raises:
-        ExportError: none match: an empty export helps nobody.
+        ExportError: none match (an empty export helps nobody), or more than the limit of a store
+            kept as columns.
     """
-    events = filter_events(timeline.events, state)
-    if not events:
+    if events is None:
+        chosen: Sequence[Event] = filter_events(timeline.events, state)
+    else:
+        chosen = events.select(state)
+        if not events.held and len(chosen) > VIEW_EVENT_LIMIT:
+            raise ExportError(f"{len(chosen):,} events match the filters; the map and the story draw at most "
+                              f"{VIEW_EVENT_LIMIT:,} of a store this large: narrow the dates or filters (--from, "
+                              "--to, --actor, ...), or export the timeline, which draws any number")
+    if not chosen:
         raise ExportError("no events match the filters; widen the dates or remove a filter "
-                          f"(the store holds {len(timeline.events)} events)")
-    return events
+                          f"(the store holds {events.size if events is not None else len(timeline.events)} events)")
+    return tuple(chosen.all()) if events is not None else tuple(chosen)
 
 
 def default_title(state: FilterState, *, lang: str = "en") -> str:

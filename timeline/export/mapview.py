@@ -18,20 +18,22 @@ from timeline.lang.catalogs import N_, messages
 from timeline.model import Timeline
 
 MAP_TITLE = N_("Where it happened")
+from timeline.view.eventsource import EventSource
 from timeline.view.filters import FilterState
 
 
 def map_view_figure(timeline: Timeline, state: FilterState, *, source: str, title: str | None = None,
                     options: ExportOptions = PRESETS["slide"], interactive: bool = False,
-                    label_limit: int | None = None, transparent: bool = False, lang: str = "en") -> go.Figure:
+                    label_limit: int | None = None, transparent: bool = False, lang: str = "en",
+                    events_source: EventSource | None = None) -> go.Figure:
     """Return the map of the events ``state`` selects, decorated for export at ``options``' size.
 
     Raises:
-        ExportError: no event matches ``state``, or the world outlines are missing (the message
-            says how to fetch them).
+        ExportError: no event matches ``state`` (or, of a store kept as columns, ``events_source``,
+            more than the map draws), or the world outlines are missing (the message says how to fetch them).
     """
     require_outlines()
-    events = selected_events(timeline, state)
+    events = selected_events(timeline, state, events_source)  # a store kept as columns: the few drawn
     look = MapOptions(colour_by=state.colour_by, **store_options(timeline), height=options.height, lang=lang,
                       width_px=options.width, **({} if label_limit is None else {"label_limit": label_limit}))
     subtitle = date_range_text(events, state, lang=lang)

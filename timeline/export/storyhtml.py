@@ -26,23 +26,32 @@ from timeline.errors import ExportError
 from timeline.lang.catalogs import Messages, messages
 from timeline.lang.languages import direction, isolate
 from timeline.model import DateValue, Event, Precision, Timeline
+from timeline.export.figures import selected_events
 from timeline.view.display import date_line, event_facts, resolved_span, safe_url
+from timeline.view.eventsource import EventsById, EventSource
 from timeline.view.filters import FilterState, filter_events
-from timeline.view.story import Telling, progress_text, tell
+from timeline.view.story import SELECTION_ID, Telling, default_story_id, progress_text, tell
 
 ROW_PX = 30
 
 
 def story_export(timeline: Timeline, state: FilterState, *, story_id: str | None, source: str,
-                 lang: str = "en") -> str:
+                 lang: str = "en", events: EventSource | None = None) -> str:
     """Return the slideshow of the story ``story_id`` (None: the store's first story, else the story
-    of the events ``state`` selects), in the reader's language ``lang``.
+    of the events ``state`` selects), in the reader's language ``lang``; ``events``: a store kept
+    as columns (a story of its own is told from its steps' events alone).
 
     Raises:
         UnknownStory: the store holds no story ``story_id`` (the message lists the ids it holds).
-        ExportError: the story of the selection has no step: no event matches the filters.
+        ExportError: the story of the selection has no step: no event matches the filters (or, of
+            a store kept as columns, more than a story draws).
     """
-    telling = tell(timeline, story_id, filter_events(timeline.events, state), lang=lang)
+    if events is None:
+        telling = tell(timeline, story_id, filter_events(timeline.events, state), lang=lang)
+    else:
+        told = story_id or default_story_id(timeline)
+        shown = selected_events(timeline, state, events) if told == SELECTION_ID else ()
+        telling = tell(timeline, told, shown, EventsById(events), lang=lang)
     if not telling.steps:  # only the selection's story can have none: no event matches
         raise ExportError("no events match the filters; widen the dates or remove a filter "
                           f"(the store holds {len(timeline.events)} events)")

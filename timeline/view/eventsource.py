@@ -153,6 +153,11 @@ def in_columns(store: Any) -> EventSource:
 
 
 
+VIEW_EVENT_LIMIT = 50_000
+"""Events the story, the map and the network draw at most from a store kept as columns (each is
+built in memory: a million would take ~20 s and ~4.5 GB); past it they ask for narrower filters."""
+
+
 class EventsById(Mapping[str, Event]):
     """Events by id, built when asked for: a store's ``by_id`` without a dict of every event."""
 
