@@ -268,9 +268,20 @@ def download(page: object, fmt: str, target_dir) -> bytes:
     """Click the export section's ``fmt`` button and return the file the browser saves."""
     button = page.locator(f".st-key-download_{fmt} button").first
     # The file is made on the click (~0.5 s; the first image also starts the server's browser,
-    # ~3 s): the limit only stops a test that would otherwise hang, the wait is for the download.
-    with page.expect_download(timeout=120_000) as download_info:
-        button.click()
+    # ~3 s). A click while the page reruns (the expander just opened, the address just written)
+    # can land on a button about to be replaced and start nothing (seen once on a loaded CI
+    # machine: 120 s without a download): click when the run is over, and once more if no
+    # download starts within a minute.
+    for attempt in range(2):
+        page.wait_for_function("""() => { const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') !== 'running'; }""")
+        try:
+            with page.expect_download(timeout=60_000) as download_info:
+                button.click()
+            break
+        except Exception:  # Playwright's TimeoutError
+            if attempt:
+                raise
     assert download_info.value.suggested_filename == f"timeline.{fmt}"
     target = target_dir / f"timeline.{fmt}"
     download_info.value.save_as(target)
