@@ -65,10 +65,10 @@ bench: $(STAMP) $(TOPOJSON) browser
 LOCALE := timeline/lang/locale
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel -q extract -F timeline/lang/babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 \
-	  --no-location --sort-output --project timeline --copyright-holder "timeline" -o $(LOCALE)/timeline.pot .
+	  --no-location --sort-output --width 100 --project timeline --copyright-holder "timeline" -o $(LOCALE)/timeline.pot .
 	for lang in ar fa; do \
 	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/timeline.po ]; then \
-	    $(VENV)/bin/pybabel -q update --no-fuzzy-matching -i $(LOCALE)/timeline.pot -d $(LOCALE) -D timeline -l $$lang; \
+	    $(VENV)/bin/pybabel -q update --no-fuzzy-matching --width 100 -i $(LOCALE)/timeline.pot -d $(LOCALE) -D timeline -l $$lang; \
 	  else \
 	    $(VENV)/bin/pybabel -q init -i $(LOCALE)/timeline.pot -d $(LOCALE) -D timeline -l $$lang; \
 	  fi; \

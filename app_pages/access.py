@@ -58,7 +58,7 @@ def chart_alt(shown: Sequence[Event], total: int, lanes: Lanes, rows: list[str],
     noun = _ROW_NOUNS.get(lanes)
     if noun is None:
         layout = _("all on one row")
-    elif rows and rows[-1].startswith(("Others (", _("Others"))):
+    elif rows and rows[-1].startswith("Others ("):  # the rows' values: the chart translates only their names
         layout = _("one row for each of the {count} busiest, the rest in {others}").format(
             count=len(rows) - 1, others=rows[-1])
     else:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from timeline.lang.catalogs import N_, Messages, messages
-from timeline.lang.languages import (DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, RIGHT_TO_LEFT, isolate,
-                                     language_from_header)
+from timeline.lang.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, language_from_header
+from timeline.view.display import isolate_in
 
 LANG_KEY = "f_lang"
 MONTHS_KEY = "f_months"
@@ -68,7 +68,7 @@ def _(message: str) -> str:
 def iso(value: str) -> str:
     """``value`` (a path, a Latin name, a date as written) isolated inside right-to-left text, so it
     keeps its own order; as it is in English."""
-    return isolate(value) if reader_language() in RIGHT_TO_LEFT else value
+    return isolate_in(value, reader_language())
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

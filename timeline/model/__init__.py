@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Literal
 
 from timeline.model.facts import ActorRole, Fatalities, FieldValue, Media
-from timeline.model.texts import LocalTexts, ShownText, Translations, text_in
+from timeline.model.texts import LocalTexts, ShownText, Translations, WrittenPerLanguage, text_in
 
 
 class Precision(str, Enum):
@@ -159,7 +159,7 @@ class Category:
 
 
 @dataclass(frozen=True)
-class StoryStep:
+class StoryStep(WrittenPerLanguage):
     """One step of a story: an event, and what the storyteller says about it there."""
 
     event_id: str
@@ -167,12 +167,9 @@ class StoryStep:
     translations: Translations = ()
     """The narration in other languages (see :data:`Translations`)."""
 
-    def text(self, field: str, lang: str | None) -> ShownText | None:
-        return text_in(getattr(self, field), self.translations, field, lang)
-
 
 @dataclass(frozen=True)
-class Story:
+class Story(WrittenPerLanguage):
     """A told sequence of a store's events (``stories:``): a title, an intro, the steps in order."""
 
     id: str
@@ -182,12 +179,9 @@ class Story:
     translations: Translations = ()
     """The title and intro in other languages (see :data:`Translations`)."""
 
-    def text(self, field: str, lang: str | None) -> ShownText | None:
-        return text_in(getattr(self, field), self.translations, field, lang)
-
 
 @dataclass(frozen=True)
-class Event:
+class Event(WrittenPerLanguage):
     """One thing that happened, as an editor recorded it, with its date resolved."""
 
     id: str
@@ -223,10 +217,6 @@ class Event:
     translations: Translations = ()
     """Title, summary and quote as written per language (see :data:`Translations`); ``title``,
     ``summary`` and ``quote`` hold the first language's text."""
-
-    def text(self, field: str, lang: str | None) -> ShownText | None:
-        """Return ``title``, ``summary`` or ``quote`` for a reader of ``lang`` (see :func:`text_in`)."""
-        return text_in(getattr(self, field), self.translations, field, lang)
 
     @property
     def other_texts(self) -> str:

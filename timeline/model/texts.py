@@ -1,6 +1,6 @@
 """Text given in several languages (``title: {en: ..., ar: ...}``) and which of them a reader sees.
 
-Holds: LocalTexts, Translations, ShownText, text_in.
+Holds: LocalTexts, Translations, ShownText, text_in, WrittenPerLanguage.
 May import: nothing of the package.
 """
 
@@ -37,3 +37,14 @@ def text_in(plain: str | None, translations: Translations, field: str, lang: str
                     return ShownText(text, code)
             return ShownText(texts[0][1], texts[0][0], fallback=lang is not None)
     return ShownText(plain) if plain is not None else None
+
+
+class WrittenPerLanguage:
+    """What a value written per language answers (an event, a story, a story's step): a field's
+    text for one reader. The value has the field and ``translations``."""
+
+    translations: Translations
+
+    def text(self, field: str, lang: str | None) -> ShownText | None:
+        """Return ``field`` for a reader of ``lang`` (see :func:`text_in`)."""
+        return text_in(getattr(self, field), self.translations, field, lang)
