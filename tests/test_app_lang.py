@@ -40,7 +40,7 @@ def test_arabic_readers_get_the_events_arabic_titles_in_the_table_the_picker_and
     assert "خامنئي يغرّد عن تجنّب الإمام الحسن الحرب العسكرية" in titles
     assert all(ARABIC_LETTERS.search(title) for title in titles)  # every bundled event has an Arabic title
     columns = list(at.dataframe[0].value.columns)
-    assert columns[0] == "id" and columns[-1] == "start"  # the grid's columns start at the right
+    assert columns[0] == "start" and columns[4] == "title"  # in sight where the grid opens, at its left
     card = at.get("header")  # the card's title is the page's second heading
     assert any("خامنئي يغرّد" in h.value for h in card)
     assert "خامنئي يغرّد" in chart_texts(at)  # the hover text and labels too
