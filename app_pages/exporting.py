@@ -11,7 +11,7 @@ from timeline.export.figures import export_html, view_figure
 from timeline.export.formats import events_csv, events_json
 from timeline.export.images import PRESETS, ExportOptions, browser_available, export_images
 from timeline.model import Timeline
-from timeline.view.eventsource import EventSource, Selection
+from timeline.view.eventsource import VIEW_EVENT_LIMIT, EventSource, Selection
 from timeline.view.filters import FilterState
 
 
@@ -44,9 +44,15 @@ def export_section(timeline: Timeline, filters: FilterState, shown: Selection, s
             data=lambda: export_html(view_figure(timeline, filters, source=source, options=options, interactive=True,
                                                  events=events, lang=lang)),
             help=_("One file that opens offline and still zooms, pans and hovers"))
+        # A download is made in the server's memory: past the views' limit of a store kept as
+        # columns the command line writes the file as it reads the events instead.
+        too_many = events is not None and not events.held and len(shown) > VIEW_EVENT_LIMIT
+        data_help = _("{count} events: narrow the filters to {limit} or fewer, or write the file with `timeline "
+                      "export PATH -o OUT.csv`, which takes any number.").format(
+                          count=f"{len(shown):,}", limit=f"{VIEW_EVENT_LIMIT:,}") if too_many else None
         columns[4].download_button("CSV", key="download_csv", file_name="timeline.csv", mime="text/csv",
-                                   data=lambda: events_csv(shown.all()), disabled=not shown)
-        columns[5].download_button("JSON", key="download_json", file_name="timeline.json",
-                                   mime="application/json", data=lambda: events_json(shown.all()), disabled=not shown)
+                                   data=lambda: events_csv(shown), disabled=not shown or too_many, help=data_help)
+        columns[5].download_button("JSON", key="download_json", file_name="timeline.json", mime="application/json",
+                                   data=lambda: events_json(shown), disabled=not shown or too_many, help=data_help)
         st.caption(_("The same from the command line: `timeline export PATH -o OUT.png --lang {lang}` "
                      "(see the README's Export section).").format(lang=lang))

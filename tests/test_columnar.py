@@ -127,6 +127,45 @@ def test_the_page_reads_a_store_kept_as_columns_as_it_reads_a_loaded_one(tmp_pat
     assert captions["0"] == captions["1000000"] and captions["0"]
 
 
+def test_past_the_views_limit_the_page_offers_its_data_to_the_command_line(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A download is made in the server's memory: a million events' CSV is left to `timeline export`.
+    from app_pages import exporting
+
+    path = tmp_path / "events.parquet"
+    convert_store("data/events.yaml", path)
+    monkeypatch.setenv("TIMELINE_DATA", str(path))
+    monkeypatch.setenv("TIMELINE_COLUMNAR_FROM", "0")
+    monkeypatch.setattr(exporting, "VIEW_EVENT_LIMIT", 5)
+    at = open_app()
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    for label in ("CSV", "JSON"):
+        assert buttons[label].proto.disabled, label
+        assert buttons[label].proto.help.startswith("20 events: narrow the filters to 5 or fewer, or write the file "
+                                                    "with `timeline export PATH -o OUT.csv`"), buttons[label].proto.help
+    narrow = open_app(actor="Ali Khamenei")
+    assert not {b.proto.label: b for b in narrow.get("download_button")}["CSV"].proto.disabled
+    monkeypatch.setenv("TIMELINE_COLUMNAR_FROM", "1000000")  # a store held whole: any number
+    assert not {b.proto.label: b for b in open_app().get("download_button")}["CSV"].proto.disabled
+
+
+def test_the_data_formats_are_written_in_chunks_exactly_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from timeline.export import formats
+
+    events = load_timeline("data/events.yaml").events
+    whole_csv = formats.events_csv(events)
+    monkeypatch.setattr(formats, "_CHUNK", 3)
+    for count in (0, 1, 3, 4, len(events)):
+        chosen = events[:count]
+        assert "".join(formats.json_chunks(chosen)) == json.dumps(
+            [e.to_json() for e in chosen], ensure_ascii=False, indent=2) + "\n", count
+    chunks = list(formats.csv_chunks(events))
+    assert "".join(chunks) == whole_csv and len(chunks) == len(events) // 3 + 1
+    assert json.loads(formats.events_json(events))[0]["id"] == events[0].id
+
+
 def test_exports_of_a_store_kept_as_columns_match_a_whole_load(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline.cli.main import main

@@ -13,7 +13,8 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from timeline.chart.options import FigureOptions
 from timeline.chart.rows import ROW_LIMIT
@@ -21,7 +22,7 @@ from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
 from timeline.lang.languages import LANGUAGE_NAMES, LANGUAGES
 from timeline.view.filters import FilterState, choices
-from timeline.export.formats import events_csv, events_json
+from timeline.export.formats import csv_chunks, json_chunks
 from timeline.model import COLOUR_CHOICES, LANE_CHOICES, Timeline
 from timeline.store.records import suggest_id
 from timeline.store.loading import load_timeline
@@ -176,7 +177,8 @@ def _selected(timeline: Timeline, events: Any, state: FilterState) -> Any:
 
     if events is None:
         return selected_events(timeline, state)
-    chosen = events.select(state).all()
+    # Not built all at once: the data formats read a selection a few thousand events at a time.
+    chosen = events.select(state)
     if not chosen:
         raise ExportError("no events match the filters; widen the dates or remove a filter "
                           f"(the store holds {events.size} events)")
@@ -184,7 +186,7 @@ def _selected(timeline: Timeline, events: Any, state: FilterState) -> Any:
 
 
 def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, FilterState]], fmt: str,
-            args: argparse.Namespace) -> list[bytes | str]:
+            args: argparse.Namespace) -> list[bytes | str | Iterable[str]]:
     from timeline.export import images as export
     from timeline.export import figures as exportview
 
@@ -202,7 +204,7 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
             figures = [_view_figure(timeline, state, args, source=source, options=options, look=look,
                                     events=events_source) for _, state in views]
             return list(export.export_images([(fig, fmt, options) for fig in figures], session=session))
-    rendered: list[bytes | str] = []
+    rendered: list[bytes | str | Iterable[str]] = []
     for path, state in views:
         if fmt == "story":
             from timeline.export.storyhtml import story_export
@@ -225,10 +227,10 @@ def _render(timeline: Timeline, events_source: Any, views: list[tuple[Path, Filt
                                          interactive=True, events=events_source, **look)
             rendered.append(exportview.export_html(fig, cdn=args.cdn, filename=path.stem, options=options, lang=lang,
                                                    title=args.title or exportview.default_title(state, lang=lang)))
-        elif fmt == "csv":
-            rendered.append(events_csv(events))
+        elif fmt == "csv":  # written as it is made: a million rows are never one string
+            rendered.append(csv_chunks(events))
         elif fmt == "json":
-            rendered.append(events_json(events))
+            rendered.append(json_chunks(events))
         else:
             from timeline.export.timelinejs import to_timelinejs
 
@@ -306,19 +308,22 @@ def replace_source(problem: TimelineError, source: str) -> TimelineError:
     return copy
 
 
-def write_atomic(path: Path, data: bytes | str, *, check: Callable[[Path], None] | None = None) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+def write_atomic(path: Path, data: bytes | str | Iterable[str], *,
+                 check: Callable[[Path], None] | None = None) -> None:
+    """Write ``data`` (bytes, text, or text in chunks) to ``path`` through a temporary file in the
+    same folder, then rename it.
 
     ``check`` (given the temporary file) may raise to keep ``path`` untouched.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (bytes, str)) else data
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"the folder '{folder}' does not exist; create it or choose another -o")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=path.suffix or ".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(payload)
+            for chunk in chunks:
+                file.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         # mkstemp makes the file private (0600); an export should get the usual rights.
         umask = os.umask(0)
         os.umask(umask)
