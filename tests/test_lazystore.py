@@ -107,7 +107,7 @@ def test_engine_columns_hold_what_selection_reads_of_every_event(parquet: Path) 
     assert columns["importance"].to_pylist() == [3 if e.importance is None else e.importance for e in events]
     for name in ("actors", "groups", "places", "tags"):
         assert columns[name].to_pylist() == [list(getattr(e, name)) for e in events], name
-    assert [filters.fold(text) for text in columns["search_parts"]] == [filters.search_text(e) for e in events]
+    assert [filters.fold(text) for text in columns["search_parts"].to_pylist()] == [filters.search_text(e) for e in events]
 
 
 def test_the_crowd_store_has_lists_to_tell_apart(tmp_path: Path) -> None:
