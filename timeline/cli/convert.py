@@ -2,7 +2,8 @@
 arguments, call :func:`timeline.edit.convert.convert_store`, print what was written.
 
 Holds: :func:`register` (adds the command to the main parser) and the command.
-May import: ``timeline.edit`` (inside the command), ``timeline.cli.importing`` (its progress bar).
+May import: ``timeline.edit`` (inside the command), ``timeline.cli.importing`` (its progress bar),
+``timeline.cli.arguments`` (an ``s3://`` OUT is refused: a store on object storage is read-only).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+
+from timeline.cli.arguments import refused_output
 
 # The converter (and pyarrow) is imported inside the command: `timeline validate` builds this parser too.
 
@@ -25,7 +28,8 @@ def register(subcommands: Any) -> None:
         "file (a folder of one file per year past 20,000 events); any other name is a folder of one YAML "
         "file per year with the registries in registries.yaml. Written atomically; OUT is never replaced "
         "without --force.")
-    command.add_argument("path", metavar="STORE", help="a YAML file, a folder of them, or a .parquet file")
+    command.add_argument("path", metavar="STORE", help="a YAML file, a folder of them, a .parquet file, or a "
+                         "Parquet store on object storage (s3://bucket/events.parquet, a prefix or a pattern)")
     command.add_argument("-o", "--output", required=True, metavar="OUT",
                          help="events.parquet, events.yaml, or a folder name")
     command.add_argument("--force", action="store_true", help="replace OUT if it exists")
@@ -33,6 +37,10 @@ def register(subcommands: Any) -> None:
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    refused = refused_output(args.output)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     from timeline.cli.importing import ProgressBar
     from timeline.edit.convert import convert_store
 

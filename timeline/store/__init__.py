@@ -6,7 +6,9 @@ and columns (:mod:`.yamldoc`) and the fast one trusted only where it cannot diff
 into their YAML form (:mod:`.serialize`), the load cache (:mod:`.loadcache`), the JSON Schema
 (:mod:`.schema`), the columnar store: events as columns (:mod:`.eventcolumns`) and the Parquet
 file (:mod:`.parquetstore`), a large Parquet store kept as columns (:mod:`.lazystore`; these two
-are the store's only modules that import pyarrow), and pausing the garbage collector for large builds (:mod:`.collector`).
+are the store's only modules that import pyarrow), a Parquet store on object storage, ``s3://``
+(:mod:`.objectstore`: what a URL names and what a failure means; read-only), a store's files and
+signature (:mod:`.storefiles`), and pausing the garbage collector for large builds (:mod:`.collector`).
 
 May import: ``timeline.dates``, the model and the errors. Never pandas, plotly or anything above.
 """

@@ -9,6 +9,7 @@ them, a glob; and their files), ``COLUMNS`` (each column's name and what it hold
 ``read_metadata`` (the registries, eras and stories as the JSON the columnar file keeps beside
 its rows).
 May import: ``timeline.store.registries``, ``timeline.store.serialize``, ``timeline.store.records``,
+``timeline.store.objectstore`` (``is_object_url``),
 ``timeline.dates.days``, ``timeline.model``, the errors. Never pyarrow: the file format is
 :mod:`timeline.store.parquetstore`'s business, so this module is tested and read without it.
 
@@ -31,6 +32,7 @@ from timeline.dates.days import FIRST_YEAR, day_from_ordinal, make_day, parse_is
 from timeline.errors import TimelineError
 from timeline.model import (Actor, ActorRole, Calendar, Category, DateValue, Era, Event, Fatalities, Media, Place,
                             Precision, Source, Story, StoryStep, Timeline, Translations)
+from timeline.store.objectstore import is_object_url
 from timeline.store.records import did_you_mean
 from timeline.store.registries import Vocabulary, vocabulary_of
 from timeline.store.serialize import actor_record, category_record, place_record
@@ -55,7 +57,10 @@ _MAX_ORDINAL = date.max.toordinal()
 
 def is_parquet(path: str | os.PathLike[str]) -> bool:
     """True when ``path`` names a columnar (Parquet) store: a ``.parquet`` file or glob (by its
-    extension), or a folder holding a ``.parquet`` file (one that holds YAML too is refused when read)."""
+    extension), a folder holding a ``.parquet`` file (one that holds YAML too is refused when read),
+    or any ``s3://`` URL (only Parquet is read from object storage; nothing is looked up)."""
+    if is_object_url(path):
+        return True
     store = Path(path)
     if store.suffix.lower() == ".parquet":
         return True

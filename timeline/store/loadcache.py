@@ -7,11 +7,11 @@ the time. The key is the sha256 of every store file's bytes, the store's path (m
 pandas versions, so a changed file, a moved store, a new version of the validation rules or an
 upgraded pandas (the entry holds the store's DataFrame too) never serves a stale result.
 
-Only valid loads are written; an invalid store is always read again, so its messages are fresh.
-Entries live in ``$XDG_CACHE_HOME/timeline`` (default ``~/.cache/timeline``); the newest
-:data:`MAX_ENTRIES` are kept. ``TIMELINE_CACHE=0`` turns the cache off. A cache entry that
-cannot be read (truncated, from another Python, hand-edited) is ignored and rewritten: the cache
-is only ever a shortcut, never the source of truth.
+Only valid loads of local YAML stores are written (``cacheable``); an invalid store is always
+read again, so its messages are fresh. Entries live in ``$XDG_CACHE_HOME/timeline`` (default
+``~/.cache/timeline``); the newest :data:`MAX_ENTRIES` are kept. ``TIMELINE_CACHE=0`` turns the
+cache off. A cache entry that cannot be read (truncated, from another Python, hand-edited) is
+ignored and rewritten: the cache is only ever a shortcut, never the source of truth.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Sequence
 
 from timeline.model import Timeline
+from timeline.store.eventcolumns import is_parquet
+from timeline.store.objectstore import is_object_url
 
 MAX_ENTRIES = 20
 """Stores kept in the cache; older entries are deleted when a new one is written."""
@@ -36,6 +38,13 @@ _SUFFIX = ".pickle"
 def cache_enabled() -> bool:
     """Return False when ``TIMELINE_CACHE`` is set to 0 / off / false / no."""
     return os.environ.get("TIMELINE_CACHE", "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def cacheable(path: str | os.PathLike[str]) -> bool:
+    """Return True for a store the cache keeps: a local YAML file or folder that exists. A Parquet
+    store is read about as fast as the cache; a store on object storage is never looked up on the
+    local disk (its URL names no local file)."""
+    return not is_object_url(path) and not is_parquet(path) and Path(path).exists()
 
 
 def cache_dir() -> Path:

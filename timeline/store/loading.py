@@ -4,7 +4,8 @@ A store file has these top-level keys: ``defaults`` (a ``source`` every event in
 optional registries ``categories``, ``actors`` and ``places`` (see :mod:`timeline.store.registries`;
 in a folder store they may sit in any file, even one without events), ``eras`` (optional bands)
 and ``events``. Loading reports every problem in every file at once. A Parquet store (a ``.parquet``
-file, a folder or a glob of them) is read by :mod:`timeline.store.parquetstore`."""
+file, a folder or a glob of them, here or on object storage: ``s3://``) is read by
+:mod:`timeline.store.parquetstore`."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from typing import Any, Callable, Iterator, NamedTuple
 from timeline.store import loadcache
 from timeline.store.collector import collector_paused
 from timeline.errors import TimelineError, ValidationError
-from timeline.store.eventcolumns import is_parquet, parquet_files
+from timeline.store.eventcolumns import is_parquet
 from timeline.store.fastyaml import read_fast
+# Re-exported: the page imports store_signature, and `timeline fmt` store_files, from here.
+from timeline.store.storefiles import store_files, store_signature  # noqa: F401
 from timeline.model import Actor, Category, Era, Event, Place, Source, Story, Timeline
 from timeline.store.records import FirstProblem, Problems, did_you_mean, read_era, read_event, read_source
 from timeline.store.registries import (REGISTRY_KEYS, Vocabulary, check_names_once, defined_twice, read_actor,
@@ -51,7 +54,7 @@ def load_timeline(path: str | os.PathLike[str], *, use_cache: bool = True,
         ValidationError: with every problem found (the first hundred, and the count).
     """
     key = None
-    if use_cache and loadcache.cache_enabled() and FilePath(path).exists() and not is_parquet(path):
+    if use_cache and loadcache.cache_enabled() and loadcache.cacheable(path):
         key = loadcache.cache_key(str(path), store_files(path))
         with collector_paused():
             cached = loadcache.read_cached(key) if key else None
@@ -78,28 +81,6 @@ def store_report(path: str | os.PathLike[str]) -> tuple[list[TimelineError], lis
     with collector_paused():
         timeline, problems = _read_store(path, fast=True)
     return problems, list(timeline.warnings)
-
-
-def store_files(path: str | os.PathLike[str]) -> list[FilePath]:
-    """Return the files a store is made of: the file itself, a folder's *.yaml/*.yml, or a Parquet
-    store's (a folder's or a glob's *.parquet, and any YAML beside them, which is refused)."""
-    store = FilePath(path)
-    if is_parquet(store):
-        return sorted(sum(parquet_files(store), []))
-    return sorted(p for p in store.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if store.is_dir() \
-        else [store]
-
-
-def store_signature(path: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
-    """Return (file, modification time, size) of each store file: it changes when a file is saved."""
-    signature = []
-    for file in store_files(path):
-        try:
-            stat = file.stat()
-        except OSError:
-            continue
-        signature.append((str(file), stat.st_mtime_ns, stat.st_size))
-    return tuple(signature)
 
 
 def _read_store(path: str | os.PathLike[str], *, fast: bool) -> tuple[Timeline, list[TimelineError]]:

@@ -2,7 +2,9 @@
 Parquet store is kept as columns.
 
 ``streamlit run app.py -- --data PATH --edit`` passes its own arguments after ``--``; the
-environment (``TIMELINE_DATA``, ``TIMELINE_EDITOR``) is the other way to say the same.
+environment (``TIMELINE_DATA``, ``TIMELINE_EDITOR``) is the other way to say the same. PATH may
+be an ``s3://`` URL of a Parquet store: it is kept as the URL, a path that names no local file,
+so the editor refuses it as it refuses any Parquet store.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
+
+from timeline.store.objectstore import ObjectStorePath, is_object_url
 
 DEFAULT_DATA = Path("data/events.yaml")
 TRUE_WORDS = ("1", "true", "yes", "on")
@@ -39,7 +43,8 @@ def app_settings(argv: Sequence[str], environ: Mapping[str, str]) -> AppSettings
     args, _ = parser.parse_known_args(list(argv))
     data = args.data or environ.get("TIMELINE_DATA") or str(DEFAULT_DATA)
     editor = args.edit or environ.get("TIMELINE_EDITOR", "").strip().lower() in TRUE_WORDS
-    return AppSettings(data_path=Path(data), editor=editor, columnar_from=columnar_threshold(environ))
+    data_path = ObjectStorePath(data) if is_object_url(data) else Path(data)
+    return AppSettings(data_path=data_path, editor=editor, columnar_from=columnar_threshold(environ))
 
 
 def columnar_threshold(environ: Mapping[str, str]) -> int:
