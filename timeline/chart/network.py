@@ -178,7 +178,7 @@ def node_hover(network: ActorGraph, actor: str, text: Messages = ENGLISH) -> str
     own = isolate if text.rtl else (lambda value: value)
     lines = [f"<b>{plotly_text(own(actor))}</b>"]
     if data["group"]:
-        # A store's group passes through; a placeholder of ours ("(no group)") is translated.
+        # A store's group passes through; a stand-in label of ours ("(no group)") is translated.
         translate = text.gettext
         lines.append(text.gettext("Group: {group}").format(group=plotly_text(own(translate(data["group"])))))
     events, partners, shared = data["events"], data["degree"], data["strength"]

@@ -18,5 +18,5 @@ def iso_date(text: str) -> date:
 
 def refused_output(path: str) -> str | None:
     """The one-line error for an OUT no command writes, None for any other: a store on object
-    storage (``s3://``) is read, never written (the caller prints it and exits 2, a usage error)."""
+    storage (``s3://``) is read, never written (``main`` prints it and exits 2, a usage error)."""
     return f"error: {path}: {read_only(path)}" if is_object_url(path) else None

@@ -2,8 +2,9 @@
 arguments, call :func:`timeline.edit.convert.convert_store`, print what was written.
 
 Holds: :func:`register` (adds the command to the main parser) and the command.
-May import: ``timeline.edit`` (inside the command), ``timeline.cli.importing`` (its progress bar),
-``timeline.cli.arguments`` (an ``s3://`` OUT is refused: a store on object storage is read-only).
+May import: ``timeline.edit`` (inside the command), ``timeline.cli.importing`` (its progress bar).
+An ``s3://`` OUT is refused before the command runs (``timeline.cli.main``): a store on object
+storage is read-only.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
-
-from timeline.cli.arguments import refused_output
 
 # The converter (and pyarrow) is imported inside the command: `timeline validate` builds this parser too.
 
@@ -37,10 +36,6 @@ def register(subcommands: Any) -> None:
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    refused = refused_output(args.output)
-    if refused:
-        print(refused, file=sys.stderr)
-        return 2
     from timeline.cli.importing import ProgressBar
     from timeline.edit.convert import convert_store
 

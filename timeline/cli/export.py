@@ -18,7 +18,7 @@ from typing import Any
 
 from timeline.chart.options import FigureOptions
 from timeline.chart.rows import ROW_LIMIT
-from timeline.cli.arguments import iso_date, refused_output
+from timeline.cli.arguments import iso_date
 from timeline.errors import ExportError, TimelineError, ValidationError
 from timeline.lang.languages import LANGUAGE_NAMES, LANGUAGES
 from timeline.view.filters import FilterState, choices
@@ -118,9 +118,6 @@ def _label_limit(text: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if refused := refused_output(args.output):
-        print(refused, file=sys.stderr)
-        return 2
     out = Path(args.output)
     fmt = args.format or ("story" if args.story else EXTENSIONS.get(out.suffix.lower()))
     if args.story and fmt != "story":
@@ -264,9 +261,6 @@ def run_import(args: argparse.Namespace) -> int:
     from timeline.export.timelinejsfiles import timelinejs_document
     from timeline.export.timelinejsimport import imported_yaml, read_timelinejs
 
-    if refused := refused_output(args.output):
-        print(refused, file=sys.stderr)
-        return 2
     out = Path(args.output)
     if out.exists() and not args.force:
         raise TimelineError(f"'{out}' already exists; choose another -o or pass --force to replace it")

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from timeline.cli.arguments import refused_output
 from timeline.errors import TimelineError
 
 # csvimport is imported inside the command: `timeline validate` builds this parser too.
@@ -53,9 +52,6 @@ def run_import_csv(args: argparse.Namespace) -> int:
     from timeline.edit.csvmap import parse_map
     from timeline.edit.newstore import FOLDER_THRESHOLD, write_new_store
 
-    if refused := refused_output(args.output):
-        print(refused, file=sys.stderr)
-        return 2
     out = Path(args.output)
     if (out.exists() or out.is_symlink()) and not args.force:
         raise TimelineError(f"'{out}' already exists; choose another -o or pass --force to replace it")

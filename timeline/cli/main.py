@@ -18,7 +18,7 @@ from timeline.errors import TimelineError, ValidationError
 from timeline.model import Calendar
 from timeline.store.schema import event_file_schema
 from timeline.store.loading import load_timeline, store_report
-from timeline.cli.arguments import iso_date
+from timeline.cli.arguments import iso_date, refused_output
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (0 done, 1 a problem reported, 2 bad usage)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Every command that writes takes its OUT as -o: one check refuses them all on object storage.
+    if refused := refused_output(getattr(args, "output", None) or ""):
+        print(refused, file=sys.stderr)
+        return 2
     command: Command = args.command
     try:
         return command(args)

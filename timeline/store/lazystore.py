@@ -115,20 +115,17 @@ class LazyStore:
             search = pc.coalesce(pc.binary_join_element_wise(search, pc.if_else(pc.equal(part, ""), None, part), " "),
                                  search)
         # Kept as Arrow text, not a million Python strings (~0.5 GB more at the engine's start).
-        search = search.combine_chunks() if isinstance(search, pa.ChunkedArray) else search
-        texts = self._column("translations")
-        written = pc.is_valid(texts)
-        written = written.combine_chunks() if isinstance(written, pa.ChunkedArray) else written
+        search, texts = _whole(search), self._column("translations")
+        written = _whole(pc.is_valid(texts))
         if pc.any(written).as_py():
             rows = pc.indices_nonzero(written).to_pylist()
             search = pc.replace_with_mask(search, written, pa.array(
                 [" ".join(filter(None, (search[row].as_py(), other_texts_of(texts[row].as_py())))) for row in rows],
                 pa.string()))
-        search_parts = search
         return {"pos": np.arange(self.size, dtype=np.int64), "start_day": table.column("start").to_numpy(),
                 "end_day": table.column("end").to_numpy(),
                 "category": table.column("category").cast(pa.string()).combine_chunks(),
-                "importance": importance, **lists, "groups": groups, "search_parts": search_parts}
+                "importance": importance, **lists, "groups": groups, "search_parts": search}
 
     def choices(self, sort_key: Callable[[str], Any]) -> dict[str, tuple[str, ...]]:
         """Return the sorted distinct actors, groups, categories, places and tags (as
@@ -151,6 +148,11 @@ class LazyStore:
         if name not in self._table.column_names:
             return _empty_lists(self.size)
         return pc.fill_null(self._table.column(name), pa.scalar([], _TEXTS)).combine_chunks()
+
+
+def _whole(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array of a column's chunks (what ``replace_with_mask`` takes)."""
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def _empty_lists(size: int) -> pa.Array:

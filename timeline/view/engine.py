@@ -73,12 +73,14 @@ def _load(backend: Any, frame: pa.Table) -> Any:
         return backend.create_table(name, frame)
 
 
-def _folded(texts: Sequence[str] | pa.Array, chunk: int = 65_536) -> pa.ChunkedArray:
+def _folded(texts: Sequence[str] | pa.Array | pa.ChunkedArray, chunk: int = 65_536) -> pa.ChunkedArray:
     """The texts folded for search, a chunk at a time: a million events' texts as Python strings
     twice over (as written and folded) would take ~1 GB at once."""
-    pieces = [pa.array([fold(text) for text in (texts[first:first + chunk].to_pylist() if isinstance(texts, (pa.Array, pa.ChunkedArray))
-                                                 else texts[first:first + chunk])], pa.string())
-              for first in range(0, len(texts), chunk)]
+    as_python = isinstance(texts, (pa.Array, pa.ChunkedArray))
+    pieces = []
+    for first in range(0, len(texts), chunk):
+        part = texts[first:first + chunk]
+        pieces.append(pa.array([fold(text) for text in (part.to_pylist() if as_python else part)], pa.string()))
     return pa.chunked_array(pieces, pa.string())
 
 
